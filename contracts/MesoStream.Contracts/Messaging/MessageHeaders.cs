@@ -1,0 +1,34 @@
+namespace MesoStream.Contracts.Messaging;
+
+/// <summary>
+/// Kafka header names. W3C trace context travels in <c>traceparent</c>/<c>tracestate</c>; every message also carries
+/// its content type and schema id, so routing and dead-letter code can act without decoding the body.
+/// </summary>
+public static class MessageHeaders
+{
+    public const string TraceParent = "traceparent";
+    public const string TraceState = "tracestate";
+    public const string Baggage = "baggage";
+
+    /// <summary>MIME type of the value, e.g. <see cref="ContentTypes.Json"/>.</summary>
+    public const string ContentType = "content-type";
+
+    /// <summary>Schema id with version, e.g. <c>mesostream.structure-spec/1</c>.</summary>
+    public const string Schema = "mesostream.schema";
+
+    /// <summary>Dead-letter headers: why the record was rejected and where it came from.</summary>
+    public const string ErrorType = "mesostream.error.type";
+    public const string ErrorMessage = "mesostream.error.message";
+    public const string ErrorField = "mesostream.error.field";
+    public const string OriginalTopic = "mesostream.original.topic";
+    public const string OriginalPartition = "mesostream.original.partition";
+    public const string OriginalOffset = "mesostream.original.offset";
+    public const string FailedBy = "mesostream.failed.by";
+}
+
+/// <summary>Content types written in the <see cref="MessageHeaders.ContentType"/> header.</summary>
+public static class ContentTypes
+{
+    public const string Json = "application/json";
+    public const string ArrowStream = "application/vnd.apache.arrow.stream";
+}

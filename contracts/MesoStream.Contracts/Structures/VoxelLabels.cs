@@ -1,0 +1,12 @@
+namespace MesoStream.Contracts.Structures;
+
+/// <summary>Voxel phase labels (DESIGN.md §3). Raw volumes are uint8, x fastest: index = x + nx·(y + ny·z).</summary>
+public static class VoxelLabels
+{
+    public const byte Pore = 0;
+    public const byte ActiveMaterial = 1;
+    public const byte Binder = 2;
+
+    /// <summary>Labels above this are not a phase of the three-phase model.</summary>
+    public const byte MaxLabel = Binder;
+}
