@@ -1,0 +1,90 @@
+using Apache.Arrow;
+using Apache.Arrow.Types;
+using MesoStream.Contracts.Messaging;
+
+namespace MesoStream.Contracts.Arrow;
+
+/// <summary>
+/// Arrow IPC codec of <see cref="FeatureBatch"/> (schema <see cref="SchemaId"/>): a non-null utf8 <c>id</c> column, then
+/// every numeric column as non-null float64 in order, then every text column as nullable utf8.
+/// </summary>
+public static class FeatureBatchCodec
+{
+    public const string SchemaId = "mesostream.feature-batch/1";
+
+    public static byte[] Encode(FeatureBatch batch, ArrowCompression compression = ArrowCompression.Zstd)
+    {
+        var schema = new Schema.Builder().Field(f => f.Name("id").DataType(StringType.Default).Nullable(false));
+        var columns = new List<IArrowArray> { new StringArray.Builder().AppendRange(batch.Ids).Build() };
+        foreach (var (name, values) in batch.Numeric)
+        {
+            schema.Field(f => f.Name(name).DataType(DoubleType.Default).Nullable(false));
+            columns.Add(new DoubleArray(new ArrowBuffer(System.Runtime.InteropServices.MemoryMarshal.AsBytes(values.AsSpan()).ToArray()),
+                ArrowBuffer.Empty, values.Length, 0, 0));
+        }
+
+        foreach (var (name, values) in batch.Text)
+        {
+            schema.Field(f => f.Name(name).DataType(StringType.Default).Nullable(true));
+            var builder = new StringArray.Builder();
+            foreach (var v in values)
+            {
+                if (v is null)
+                {
+                    builder.AppendNull();
+                }
+                else
+                {
+                    builder.Append(v);
+                }
+            }
+
+            columns.Add(builder.Build());
+        }
+
+        using var record = new RecordBatch(schema.Metadata(ArrowIpc.SchemaMetadataKey, SchemaId).Build(), columns, batch.RowCount);
+        return ArrowIpc.Write(record, compression);
+    }
+
+    public static FeatureBatch Decode(ReadOnlyMemory<byte> payload)
+    {
+        using var record = ArrowIpc.ReadSingle(payload, SchemaId);
+        var fields = record.Schema.FieldsList;
+        if (fields.Count == 0 || fields[0].Name != "id" || record.Column(0) is not StringArray idColumn)
+        {
+            throw new InvalidMessageException("id", "the first column must be the utf8 column \"id\"");
+        }
+
+        var ids = new string[record.Length];
+        for (var r = 0; r < ids.Length; r++)
+        {
+            ids[r] = idColumn.GetString(r) ?? throw new InvalidMessageException("id", $"row {r} is null; every row needs an id");
+        }
+
+        var numeric = new List<KeyValuePair<string, double[]>>();
+        var text = new List<KeyValuePair<string, string?[]>>();
+        for (var c = 1; c < fields.Count; c++)
+        {
+            switch (record.Column(c))
+            {
+                case DoubleArray doubles when doubles.NullCount == 0:
+                    numeric.Add(new(fields[c].Name, doubles.Values.Slice(0, doubles.Length).ToArray()));
+                    break;
+                case StringArray strings:
+                    var values = new string?[strings.Length];
+                    for (var r = 0; r < values.Length; r++)
+                    {
+                        values[r] = strings.GetString(r);
+                    }
+
+                    text.Add(new(fields[c].Name, values));
+                    break;
+                default:
+                    throw new InvalidMessageException(fields[c].Name,
+                        $"column type {fields[c].DataType.Name} is not allowed; feature columns are non-null float64 or utf8");
+            }
+        }
+
+        return new FeatureBatch(ids, numeric, text);
+    }
+}

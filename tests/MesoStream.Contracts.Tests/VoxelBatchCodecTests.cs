@@ -1,0 +1,123 @@
+using CsCheck;
+using MesoStream.Contracts.Arrow;
+using MesoStream.Contracts.Messaging;
+using MesoStream.Contracts.Specs;
+using MesoStream.Contracts.Structures;
+
+namespace MesoStream.Contracts.Tests;
+
+public class VoxelBatchCodecTests
+{
+    private static readonly StructureSpec Spec = new("s-1", 7, new GridSpec(8, 9, 10, 1.5),
+        new ActiveMaterialSpec(0.5, new SemiAxes(3, 2, 2), 1, 1), new BinderSpec(0.07, 0.3), "test");
+
+    private static VoxelBatch Sample(int nx, int ny, int nz, int seed, int particles)
+    {
+        var random = new Random(seed);
+        var labels = new byte[nx * ny * nz];
+        for (var i = 0; i < labels.Length; i++)
+        {
+            labels[i] = (byte)random.Next(3);
+        }
+
+        var list = Enumerable.Range(0, particles).Select(i => new Particle(
+            random.NextDouble(), random.NextDouble(), random.NextDouble(), 3, 2, 1, 1, 0, 0, 0, 1, 0)).ToList();
+        return new VoxelBatch("s-1", new VoxelGrid(nx, ny, nz, 1.5, labels), list, Spec, "{\"particles\":" + particles + "}");
+    }
+
+    [Theory]
+    [InlineData(ArrowCompression.None)]
+    [InlineData(ArrowCompression.Lz4)]
+    [InlineData(ArrowCompression.Zstd)]
+    public void A_voxel_batch_round_trips_with_every_compression(ArrowCompression compression)
+    {
+        var batch = Sample(8, 9, 10, 1, 5);
+        var decoded = VoxelBatchCodec.Decode(VoxelBatchCodec.Encode(batch, compression));
+        AssertEqual(batch, decoded);
+    }
+
+    [Fact]
+    public void Random_voxel_batches_round_trip()
+    {
+        Gen.Select(Gen.Int[1, 24], Gen.Int[1, 24], Gen.Int[1, 24], Gen.Int, Gen.Int[0, 40], Gen.Bool)
+            .Sample((nx, ny, nz, seed, particles, withSpec) =>
+            {
+                var batch = Sample(nx, ny, nz, seed, particles);
+                if (!withSpec)
+                {
+                    batch = batch with { Spec = null, AttributesJson = null };
+                }
+
+                AssertEqual(batch, VoxelBatchCodec.Decode(VoxelBatchCodec.Encode(batch)));
+            }, iter: 60);
+    }
+
+    [Fact]
+    public void A_corrupted_payload_gives_a_clear_error_not_a_crash()
+    {
+        var payload = VoxelBatchCodec.Encode(Sample(16, 16, 16, 3, 4));
+        var random = new Random(5);
+        for (var trial = 0; trial < 200; trial++)
+        {
+            var corrupt = (byte[])payload.Clone();
+            var mode = trial % 3;
+            if (mode == 0)
+            {
+                corrupt = corrupt[..random.Next(corrupt.Length)];
+            }
+            else
+            {
+                for (var k = 0; k < 1 + mode * 4; k++)
+                {
+                    corrupt[random.Next(corrupt.Length)] ^= (byte)(1 + random.Next(255));
+                }
+            }
+
+            try
+            {
+                VoxelBatchCodec.Decode(corrupt);
+            }
+            catch (InvalidMessageException e)
+            {
+                Assert.False(string.IsNullOrWhiteSpace(e.Errors[0].Field));
+            }
+        }
+    }
+
+    [Fact]
+    public void Garbage_and_empty_payloads_name_the_payload()
+    {
+        Assert.Equal("payload", Assert.Throws<InvalidMessageException>(() => VoxelBatchCodec.Decode(Array.Empty<byte>())).Errors[0].Field);
+        Assert.Equal("payload", Assert.Throws<InvalidMessageException>(() => VoxelBatchCodec.Decode("{\"not\":\"arrow\"}"u8.ToArray())).Errors[0].Field);
+    }
+
+    [Fact]
+    public void A_feature_batch_is_refused_as_a_voxel_batch_with_the_schema_named()
+    {
+        var features = FeatureBatchCodec.Encode(new FeatureBatch(["a"], [new("x", [1.0])]));
+        var error = Assert.Throws<InvalidMessageException>(() => VoxelBatchCodec.Decode(features));
+        Assert.Equal(ArrowIpc.SchemaMetadataKey, error.Errors[0].Field);
+        Assert.Contains("unknown schema \"mesostream.feature-batch/1\"", error.Message);
+    }
+
+    [Fact]
+    public void Out_of_range_labels_are_refused()
+    {
+        var batch = Sample(4, 4, 4, 1, 0);
+        batch.Grid.Labels[17] = 7;
+        var error = Assert.Throws<InvalidMessageException>(() => VoxelBatchCodec.Decode(VoxelBatchCodec.Encode(batch)));
+        Assert.Equal("labels", error.Errors[0].Field);
+        Assert.Contains("voxel 17 has label 7", error.Message);
+    }
+
+    private static void AssertEqual(VoxelBatch expected, VoxelBatch actual)
+    {
+        Assert.Equal(expected.StructureId, actual.StructureId);
+        Assert.Equal((expected.Grid.Nx, expected.Grid.Ny, expected.Grid.Nz, expected.Grid.VoxelUm),
+            (actual.Grid.Nx, actual.Grid.Ny, actual.Grid.Nz, actual.Grid.VoxelUm));
+        Assert.Equal(expected.Grid.Labels, actual.Grid.Labels);
+        Assert.Equal(expected.Particles, actual.Particles);
+        Assert.Equal(expected.Spec, actual.Spec);
+        Assert.Equal(expected.AttributesJson, actual.AttributesJson);
+    }
+}
