@@ -1,0 +1,21 @@
+using MesoStream.Cli;
+using MesoStream.Cli.Commands;
+using Spectre.Console.Cli;
+
+var app = new CommandApp();
+app.Configure(config =>
+{
+    config.SetApplicationName("mesostream");
+    config.PropagateExceptions();
+    config.AddCommand<BrokerCommand>("broker")
+        .WithDescription("Host the embedded Kafka broker (librdkafka mock cluster) with every pipeline topic; prints its bootstrap address.")
+        .WithExample("broker", "--port", "9092", "--partitions", "4");
+    config.AddBranch("topics", topics =>
+    {
+        topics.SetDescription("Manage the pipeline's topics on a real Kafka cluster.");
+        topics.AddCommand<TopicsCreateCommand>("create")
+            .WithDescription("Create every pipeline topic and its .dlq twin through the Admin API.")
+            .WithExample("topics", "create", "--bootstrap", "kafka:9092", "--partitions", "6", "--replication", "3");
+    });
+});
+return CliExit.Run(app, args);

@@ -1,0 +1,46 @@
+using MassTransit;
+using MesoStream.Contracts.Messaging;
+using MesoStream.Infra.Kafka;
+using MesoStream.Infra.Telemetry;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace MesoStream.Infra.Hosting;
+
+/// <summary>
+/// Builds the process of one pipeline service: a generic host whose only job is one transactional hop, the service's
+/// MassTransit consumer behind the mediator (with an immediate-retry filter that lets contract violations through at
+/// once), OpenTelemetry, and logs on stderr (stdout stays free for the console span exporter and tools).
+/// </summary>
+public static class HopHost
+{
+    public static IHost Build<TConsumer>(
+        KafkaConnection connection,
+        HopOptions options,
+        TelemetryOptions telemetry,
+        Action<IServiceCollection>? configureServices = null)
+        where TConsumer : class, IConsumer<InboundRecord>
+    {
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
+        builder.Logging.AddSimpleConsole(o => o.SingleLine = true).AddFilter("MassTransit", LogLevel.Warning);
+        builder.Logging.Services.Configure<Microsoft.Extensions.Logging.Console.ConsoleLoggerOptions>(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
+        builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = options.BrokerTimeout * 2);
+        builder.Services.AddSingleton(connection);
+        builder.Services.AddSingleton(options);
+        builder.Services.AddSingleton(_ => new ServiceTelemetry(options.ServiceName));
+        builder.Services.AddMesoStreamTelemetry(options.ServiceName, telemetry);
+        builder.Services.AddMediator(cfg =>
+        {
+            cfg.AddConsumer<TConsumer>();
+            cfg.ConfigureMediator((_, mediator) => mediator.UseMessageRetry(retry =>
+            {
+                retry.Immediate(Math.Max(0, options.MaxAttempts - 1));
+                retry.Ignore<InvalidMessageException>();
+            }));
+        });
+        builder.Services.AddHostedService<HopWorker>();
+        configureServices?.Invoke(builder.Services);
+        return builder.Build();
+    }
+}

@@ -1,0 +1,35 @@
+namespace MesoStream.Infra.Kafka;
+
+/// <summary>How one consume → transform → produce hop runs.</summary>
+public sealed record HopOptions
+{
+    /// <summary>Service name: consumer group, transactional-id prefix and telemetry name.</summary>
+    public required string ServiceName { get; init; }
+
+    public required string InputTopic { get; init; }
+
+    /// <summary>Distinguishes replicas. A restarted replica must reuse its id: that fences the dead one and aborts its open transaction at once.</summary>
+    public string InstanceId { get; init; } = Environment.MachineName;
+
+    public string ConsumerGroup => ServiceName;
+
+    public string TransactionalId => $"{ServiceName}-{InstanceId}";
+
+    /// <summary>Records per transaction: a transaction round trip costs far more than a small record.</summary>
+    public int MaxRecordsPerTransaction { get; init; } = 32;
+
+    /// <summary>A transaction commits at the latest this long after its first record.</summary>
+    public TimeSpan CommitInterval { get; init; } = TimeSpan.FromMilliseconds(500);
+
+    /// <summary>Must exceed the commit interval plus the slowest batch of records.</summary>
+    public TimeSpan TransactionTimeout { get; init; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>Must exceed the slowest single record (a 200³ solve).</summary>
+    public TimeSpan MaxPollInterval { get; init; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>Handler attempts for unexpected exceptions before the record is dead-lettered; contract violations get one.</summary>
+    public int MaxAttempts { get; init; } = 3;
+
+    /// <summary>Bound on librdkafka calls that wait on the broker (init, commit, close).</summary>
+    public TimeSpan BrokerTimeout { get; init; } = TimeSpan.FromSeconds(30);
+}

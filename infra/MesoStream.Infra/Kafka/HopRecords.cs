@@ -1,0 +1,42 @@
+using Confluent.Kafka;
+
+namespace MesoStream.Infra.Kafka;
+
+/// <summary>
+/// A record to produce: topic, key, value and the content-type/schema headers. Trace headers are added by the hop.
+/// </summary>
+public sealed record OutboundRecord(string Topic, string Key, byte[] Value, string ContentType, string Schema);
+
+/// <summary>
+/// One consumed record, dispatched through the MassTransit mediator to the service's consumer. The consumer replies
+/// with the records to produce; the hop produces them in the same Kafka transaction as the input's offset.
+/// Passed by reference (the mediator does not serialize), so the raw bytes are not copied.
+/// </summary>
+public sealed class InboundRecord
+{
+    public InboundRecord(ConsumeResult<string, byte[]> record)
+    {
+        Topic = record.Topic;
+        Partition = record.Partition.Value;
+        Offset = record.Offset.Value;
+        Key = record.Message.Key;
+        Value = record.Message.Value ?? [];
+        Headers = record.Message.Headers ?? [];
+    }
+
+    public string Topic { get; }
+    public int Partition { get; }
+    public long Offset { get; }
+    public string? Key { get; }
+    public byte[] Value { get; }
+    public Headers Headers { get; }
+
+    /// <summary>The records this input produces; replaced, not appended, so a retried handler never doubles them.</summary>
+    public IReadOnlyList<OutboundRecord> Outputs { get; private set; } = [];
+
+    public void Reply(params IReadOnlyList<OutboundRecord> outputs) => Outputs = outputs;
+
+    /// <summary>The last value of a header as UTF-8 text, or null.</summary>
+    public string? Header(string name) =>
+        Headers.TryGetLastBytes(name, out var bytes) ? System.Text.Encoding.UTF8.GetString(bytes) : null;
+}

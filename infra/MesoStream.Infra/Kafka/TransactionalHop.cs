@@ -1,0 +1,360 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text;
+using Confluent.Kafka;
+using MassTransit.Mediator;
+using MesoStream.Contracts;
+using MesoStream.Contracts.Messaging;
+using MesoStream.Infra.Telemetry;
+using Microsoft.Extensions.Logging;
+
+namespace MesoStream.Infra.Kafka;
+
+/// <summary>
+/// The one consume → transform → produce loop every service runs (Confluent's ExactlyOnce example, KIP-447 model).
+/// Each transaction carries several records' outputs, dead letters and input offsets, so a crash at any point neither
+/// loses nor duplicates a record: either everything a batch produced is committed together with its offsets, or
+/// nothing is and the batch is consumed again. Consumers read only committed data.
+/// <list type="bullet">
+/// <item>Each record is dispatched through the MassTransit mediator to the service's consumer (retry filter inside).</item>
+/// <item>A record whose handler fails — a contract violation at once, anything else after the retries — goes to
+/// <c>&lt;topic&gt;.dlq</c> with error headers, inside the same transaction; the partition keeps flowing.</item>
+/// <item>An aborted transaction rewinds every partition to the first record of the batch, so nothing is skipped.</item>
+/// <item>Stopping drains: the record in hand finishes, the transaction commits, the consumer leaves the group.</item>
+/// </list>
+/// Runs on a dedicated thread (<see cref="Run"/> blocks): librdkafka's calls block, and .NET 10 runs all of
+/// BackgroundService.ExecuteAsync on the thread pool.
+/// </summary>
+public sealed class TransactionalHop : IDisposable
+{
+    private readonly KafkaConnection _connection;
+    private readonly HopOptions _options;
+    private readonly IMediator _mediator;
+    private readonly ServiceTelemetry _telemetry;
+    private readonly ILogger _logger;
+    private readonly Dictionary<TopicPartition, long> _nextOffsets = [];
+    private readonly Dictionary<TopicPartition, long> _batchStart = [];
+    private readonly IProducer<string, byte[]> _producer;
+    private readonly IConsumer<string, byte[]> _consumer;
+    private int _recordsInTransaction;
+    private long _transactionStarted;
+    private long _lagMeasured;
+
+    public TransactionalHop(KafkaConnection connection, HopOptions options, IMediator mediator, ServiceTelemetry telemetry, ILogger logger)
+    {
+        _connection = connection;
+        _options = options;
+        _mediator = mediator;
+        _telemetry = telemetry;
+        _logger = logger;
+        _producer = new ProducerBuilder<string, byte[]>(connection.TransactionalProducer(options.TransactionalId, options.TransactionTimeout))
+            .SetLogHandler((_, m) => LogClient(m))
+            .Build();
+        _consumer = new ConsumerBuilder<string, byte[]>(connection.TransactionalConsumer(options.ConsumerGroup, options.MaxPollInterval))
+            .SetLogHandler((_, m) => LogClient(m))
+            .SetPartitionsAssignedHandler((_, partitions) =>
+                _logger.LogInformation("{Service}: assigned {Partitions}", options.ServiceName, string.Join(",", partitions)))
+            .SetPartitionsRevokedHandler((_, partitions) => OnRevoked(partitions))
+            .SetPartitionsLostHandler((_, partitions) => OnLost(partitions))
+            .Build();
+    }
+
+    /// <summary>Records processed (produced or dead-lettered) and committed since start.</summary>
+    public long CommittedRecords { get; private set; }
+
+    /// <summary>Consumes until <paramref name="stopping"/> fires, then drains. Fatal Kafka errors propagate.</summary>
+    public void Run(CancellationToken stopping)
+    {
+        _producer.InitTransactions(_options.BrokerTimeout);
+        _consumer.Subscribe(_options.InputTopic);
+        _producer.BeginTransaction();
+        _logger.LogInformation("{Service}: consuming {Topic} as {TransactionalId} via {Bootstrap}",
+            _options.ServiceName, _options.InputTopic, _options.TransactionalId, _connection.BootstrapServers);
+        try
+        {
+            while (!stopping.IsCancellationRequested)
+            {
+                var record = _consumer.Consume(TimeSpan.FromMilliseconds(100));
+                if (record is { IsPartitionEOF: false, Message: not null })
+                {
+                    Process(record);
+                }
+
+                if (_recordsInTransaction >= _options.MaxRecordsPerTransaction ||
+                    (_recordsInTransaction > 0 && Stopwatch.GetElapsedTime(_transactionStarted) >= _options.CommitInterval))
+                {
+                    Commit();
+                }
+
+                MeasureLag();
+            }
+
+            Commit();
+        }
+        finally
+        {
+            CloseConsumer();
+        }
+    }
+
+    private void Process(ConsumeResult<string, byte[]> record)
+    {
+        var partition = record.TopicPartition;
+        _batchStart.TryAdd(partition, record.Offset.Value);
+        if (_recordsInTransaction == 0)
+        {
+            _transactionStarted = Stopwatch.GetTimestamp();
+        }
+
+        _telemetry.Consumed.Add(1, new KeyValuePair<string, object?>(MessagingConventions.DestinationName, record.Topic));
+        var started = Stopwatch.GetTimestamp();
+        using (var activity = KafkaTracing.StartProcess(_telemetry.Source, record, _options.ConsumerGroup))
+        {
+            var inbound = new InboundRecord(record);
+            Exception? failure = null;
+            try
+            {
+                _mediator.Send(inbound).GetAwaiter().GetResult();
+                CheckOutputs(inbound.Outputs);
+            }
+            catch (Exception e) when (e is not OutOfMemoryException)
+            {
+                failure = e;
+            }
+
+            if (failure is null)
+            {
+                foreach (var output in inbound.Outputs)
+                {
+                    Produce(output.Topic, output.Key, output.Value, NewHeaders(output.ContentType, output.Schema));
+                }
+            }
+            else
+            {
+                DeadLetter(record, failure, activity);
+            }
+        }
+
+        _telemetry.ProcessDuration.Record(Stopwatch.GetElapsedTime(started).TotalSeconds);
+        _nextOffsets[partition] = record.Offset.Value + 1;
+        _recordsInTransaction++;
+    }
+
+    private void CheckOutputs(IReadOnlyList<OutboundRecord> outputs)
+    {
+        foreach (var output in outputs)
+        {
+            if (output.Value.Length > _connection.MaxMessageBytes - 64 * 1024)
+            {
+                throw new InvalidMessageException("output", $"a {output.Value.Length}-byte record for {output.Topic} exceeds the {_connection.MaxMessageBytes}-byte message limit");
+            }
+        }
+    }
+
+    private void DeadLetter(ConsumeResult<string, byte[]> record, Exception failure, Activity? activity)
+    {
+        var root = Unwrap(failure);
+        var errorType = root is InvalidMessageException ? "invalid-message" : root.GetType().Name;
+        KafkaTracing.RecordError(activity, root, errorType);
+        _telemetry.DeadLettered.Add(1, new KeyValuePair<string, object?>(MessagingConventions.DestinationName, record.Topic));
+        _logger.LogWarning("{Service}: {Topic}[{Partition}]@{Offset} key {Key} dead-lettered: {Error}",
+            _options.ServiceName, record.Topic, record.Partition.Value, record.Offset.Value, record.Message.Key, root.Message);
+
+        var headers = new Headers();
+        foreach (var header in record.Message.Headers ?? [])
+        {
+            headers.Add(header.Key, header.GetValueBytes());
+        }
+
+        headers.Add(MessageHeaders.ErrorType, Encoding.UTF8.GetBytes(errorType));
+        headers.Add(MessageHeaders.ErrorMessage, Encoding.UTF8.GetBytes(Truncate(root.Message, 8000)));
+        if (root is InvalidMessageException invalid)
+        {
+            headers.Add(MessageHeaders.ErrorField, Encoding.UTF8.GetBytes(string.Join(",", invalid.Errors.Select(e => e.Field).Distinct())));
+        }
+
+        headers.Add(MessageHeaders.OriginalTopic, Encoding.UTF8.GetBytes(record.Topic));
+        headers.Add(MessageHeaders.OriginalPartition, Encoding.UTF8.GetBytes(record.Partition.Value.ToString(CultureInfo.InvariantCulture)));
+        headers.Add(MessageHeaders.OriginalOffset, Encoding.UTF8.GetBytes(record.Offset.Value.ToString(CultureInfo.InvariantCulture)));
+        headers.Add(MessageHeaders.FailedBy, Encoding.UTF8.GetBytes(_options.TransactionalId));
+        Produce(Topics.DeadLetterOf(record.Topic), record.Message.Key, record.Message.Value ?? [], headers);
+    }
+
+    private static Exception Unwrap(Exception e)
+    {
+        while (e is AggregateException { InnerException: { } inner })
+        {
+            e = inner;
+        }
+
+        return e.GetBaseException() is InvalidMessageException invalid ? invalid : e;
+    }
+
+    private Headers NewHeaders(string contentType, string schema) =>
+    [
+        new Header(MessageHeaders.ContentType, Encoding.UTF8.GetBytes(contentType)),
+        new Header(MessageHeaders.Schema, Encoding.UTF8.GetBytes(schema)),
+    ];
+
+    private void Produce(string topic, string? key, byte[] value, Headers headers)
+    {
+        using (var send = KafkaTracing.StartSend(_telemetry.Source, topic, key, value.Length))
+        {
+            KafkaTracing.Inject(send?.Context ?? Activity.Current?.Context ?? default, headers);
+        }
+
+        var message = new Message<string, byte[]> { Key = key!, Value = value, Headers = headers };
+        while (true)
+        {
+            try
+            {
+                _producer.Produce(topic, message);
+                _telemetry.Produced.Add(1, new KeyValuePair<string, object?>(MessagingConventions.DestinationName, topic));
+                return;
+            }
+            catch (ProduceException<string, byte[]> e) when (e.Error.Code == ErrorCode.Local_QueueFull)
+            {
+                _producer.Poll(TimeSpan.FromMilliseconds(100));
+            }
+        }
+    }
+
+    private void Commit()
+    {
+        if (_recordsInTransaction == 0)
+        {
+            return;
+        }
+
+        try
+        {
+            Retrying(() => _producer.SendOffsetsToTransaction(
+                _nextOffsets.Select(p => new TopicPartitionOffset(p.Key, p.Value)),
+                _consumer.ConsumerGroupMetadata, _options.BrokerTimeout));
+            Retrying(() => _producer.CommitTransaction(_options.BrokerTimeout));
+            CommittedRecords += _recordsInTransaction;
+        }
+        catch (KafkaTxnRequiresAbortException e)
+        {
+            _logger.LogWarning("{Service}: transaction aborted, rewinding {Count} records: {Error}", _options.ServiceName, _recordsInTransaction, e.Error.Reason);
+            AbortAndRewind();
+            return;
+        }
+
+        ResetBatch();
+        _producer.BeginTransaction();
+    }
+
+    private void AbortAndRewind()
+    {
+        Retrying(() => _producer.AbortTransaction(_options.BrokerTimeout));
+        var assigned = _consumer.Assignment.ToHashSet();
+        foreach (var (partition, offset) in _batchStart)
+        {
+            if (assigned.Contains(partition))
+            {
+                _consumer.Seek(new TopicPartitionOffset(partition, offset));
+            }
+        }
+
+        ResetBatch();
+        _producer.BeginTransaction();
+    }
+
+    private void ResetBatch()
+    {
+        _nextOffsets.Clear();
+        _batchStart.Clear();
+        _recordsInTransaction = 0;
+    }
+
+    /// <summary>Cooperative rebalance: commit what was done before the partitions move, so the new owner starts after it.</summary>
+    private void OnRevoked(List<TopicPartitionOffset> partitions)
+    {
+        _logger.LogInformation("{Service}: revoked {Partitions}", _options.ServiceName, string.Join(",", partitions.Select(p => p.TopicPartition)));
+        Commit();
+    }
+
+    /// <summary>Partitions lost (session timeout): their offsets can no longer be committed by us, so abort and redo the rest.</summary>
+    private void OnLost(List<TopicPartitionOffset> partitions)
+    {
+        _logger.LogWarning("{Service}: lost {Partitions}", _options.ServiceName, string.Join(",", partitions.Select(p => p.TopicPartition)));
+        if (_recordsInTransaction > 0)
+        {
+            foreach (var p in partitions)
+            {
+                _batchStart.Remove(p.TopicPartition);
+            }
+
+            AbortAndRewind();
+        }
+    }
+
+    private void Retrying(Action call)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                call();
+                return;
+            }
+            catch (KafkaRetriableException e) when (attempt < 5)
+            {
+                _logger.LogWarning("{Service}: retrying after {Error}", _options.ServiceName, e.Error.Reason);
+            }
+        }
+    }
+
+    private void MeasureLag()
+    {
+        if (Stopwatch.GetElapsedTime(_lagMeasured) < TimeSpan.FromSeconds(1))
+        {
+            return;
+        }
+
+        _lagMeasured = Stopwatch.GetTimestamp();
+        long lag = 0;
+        foreach (var partition in _consumer.Assignment)
+        {
+            var watermarks = _consumer.GetWatermarkOffsets(partition);
+            var position = _consumer.Position(partition);
+            if (watermarks.High.Value >= 0 && position.Value >= 0)
+            {
+                lag += Math.Max(0, watermarks.High.Value - position.Value);
+            }
+        }
+
+        _telemetry.ReportLag(lag);
+    }
+
+    /// <summary>Close can block forever on an unreachable broker (librdkafka#4519): bound it.</summary>
+    private void CloseConsumer()
+    {
+        var close = Task.Run(() => _consumer.Close());
+        if (!close.Wait(_options.BrokerTimeout))
+        {
+            _logger.LogWarning("{Service}: consumer close timed out after {Timeout}", _options.ServiceName, _options.BrokerTimeout);
+        }
+    }
+
+    private void LogClient(LogMessage message)
+    {
+        var level = message.Level switch
+        {
+            SyslogLevel.Emergency or SyslogLevel.Alert or SyslogLevel.Critical or SyslogLevel.Error => LogLevel.Error,
+            SyslogLevel.Warning => LogLevel.Warning,
+            SyslogLevel.Notice or SyslogLevel.Info => LogLevel.Information,
+            _ => LogLevel.Debug,
+        };
+        _logger.Log(level, "librdkafka {Facility}: {Message}", message.Facility, message.Message);
+    }
+
+    private static string Truncate(string s, int max) => s.Length <= max ? s : s[..max];
+
+    public void Dispose()
+    {
+        _consumer.Dispose();
+        _producer.Dispose();
+    }
+}
