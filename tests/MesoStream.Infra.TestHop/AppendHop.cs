@@ -1,0 +1,43 @@
+using System.Diagnostics;
+using System.Text;
+using MassTransit;
+using MesoStream.Contracts.Messaging;
+using MesoStream.Infra.Kafka;
+
+namespace MesoStream.Infra.TestHop;
+
+/// <summary>
+/// Appends "|service" to each text record. "poison…" records break the contract (dead-lettered at once); "flaky…"
+/// records always throw (dead-lettered after the retries). With CrashAfter = N the process kills itself while handling
+/// its N-th record, mid-transaction, without committing.
+/// </summary>
+public sealed class AppendHop(AppendHop.Settings settings) : IConsumer<InboundRecord>
+{
+    private static int _handled;
+
+    public sealed record Settings(string Service, string OutputTopic, int CrashAfter);
+
+    public Task Consume(ConsumeContext<InboundRecord> context)
+    {
+        var record = context.Message;
+        if (settings.CrashAfter > 0 && Interlocked.Increment(ref _handled) >= settings.CrashAfter)
+        {
+            Process.GetCurrentProcess().Kill();
+        }
+
+        var text = Encoding.UTF8.GetString(record.Value);
+        if (text.StartsWith("poison", StringComparison.Ordinal))
+        {
+            throw new InvalidMessageException("value", $"\"{text}\" is poison: the test hop refuses it");
+        }
+
+        if (text.StartsWith("flaky", StringComparison.Ordinal))
+        {
+            throw new TimeoutException($"\"{text}\" always times out");
+        }
+
+        record.Reply(new OutboundRecord(settings.OutputTopic, record.Key ?? string.Empty,
+            Encoding.UTF8.GetBytes(text + "|" + settings.Service), "text/plain", "test/1"));
+        return Task.CompletedTask;
+    }
+}

@@ -1,0 +1,27 @@
+using MesoStream.Infra.Hosting;
+using MesoStream.Infra.Kafka;
+using MesoStream.Infra.Telemetry;
+using MesoStream.Infra.TestHop;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+
+// Usage: --bootstrap B --input T --output T --service NAME [--instance ID] [--crash-after N] [--records-per-txn K]
+var config = new ConfigurationBuilder().AddCommandLine(args).Build();
+string Required(string key) => config[key] ?? throw new ArgumentException($"--{key} is required");
+
+var options = new HopOptions
+{
+    ServiceName = Required("service"),
+    InputTopic = Required("input"),
+    InstanceId = config["instance"] ?? "0",
+    MaxRecordsPerTransaction = int.Parse(config["records-per-txn"] ?? "16", System.Globalization.CultureInfo.InvariantCulture),
+    CommitInterval = TimeSpan.FromMilliseconds(300),
+    BrokerTimeout = TimeSpan.FromSeconds(20),
+};
+var settings = new AppendHop.Settings(options.ServiceName, Required("output"), int.Parse(config["crash-after"] ?? "0", System.Globalization.CultureInfo.InvariantCulture));
+using var host = HopHost.Build<AppendHop>(new KafkaConnection(Required("bootstrap")), options,
+    new TelemetryOptions { TraceFile = config["trace-file"], Console = false },
+    services => services.AddSingleton(settings));
+await host.RunAsync();
+return Environment.ExitCode;
