@@ -20,6 +20,12 @@ namespace MesoStream.Infra.Kafka;
 /// <item>A record whose handler fails — a contract violation at once, anything else after the retries — goes to
 /// <c>&lt;topic&gt;.dlq</c> with error headers, inside the same transaction; the partition keeps flowing.</item>
 /// <item>An aborted transaction rewinds every partition to the first record of the batch, so nothing is skipped.</item>
+/// <item>Outputs wait in memory until the batch commits, and the transaction spans only produce → offsets → commit.
+/// A crash while handling records therefore leaves nothing on the output topics. This matters on the embedded broker:
+/// librdkafka's mock cluster neither hides aborted records from read_committed consumers nor stores offsets sent in a
+/// transaction (see EmbeddedBrokerTransactionTests), so there the offsets are committed again by the consumer right
+/// after the transaction, and only a crash inside that short commit window can duplicate a batch — which the
+/// dataset's dedupe by structure id absorbs. On a real Kafka cluster the transaction alone is exactly-once.</item>
 /// <item>Stopping drains: the record in hand finishes, the transaction commits, the consumer leaves the group.</item>
 /// </list>
 /// Runs on a dedicated thread (<see cref="Run"/> blocks): librdkafka's calls block, and .NET 10 runs all of
@@ -34,6 +40,8 @@ public sealed class TransactionalHop : IDisposable
     private readonly ILogger _logger;
     private readonly Dictionary<TopicPartition, long> _nextOffsets = [];
     private readonly Dictionary<TopicPartition, long> _batchStart = [];
+    private readonly List<Message<string, byte[]>> _pendingMessages = [];
+    private readonly List<string> _pendingTopics = [];
     private readonly IProducer<string, byte[]> _producer;
     private readonly IConsumer<string, byte[]> _consumer;
     private int _recordsInTransaction;
@@ -67,7 +75,6 @@ public sealed class TransactionalHop : IDisposable
     {
         _producer.InitTransactions(_options.BrokerTimeout);
         _consumer.Subscribe(_options.InputTopic);
-        _producer.BeginTransaction();
         _logger.LogInformation("{Service}: consuming {Topic} as {TransactionalId} via {Bootstrap}",
             _options.ServiceName, _options.InputTopic, _options.TransactionalId, _connection.BootstrapServers);
         try
@@ -126,7 +133,7 @@ public sealed class TransactionalHop : IDisposable
             {
                 foreach (var output in inbound.Outputs)
                 {
-                    Produce(output.Topic, output.Key, output.Value, NewHeaders(output.ContentType, output.Schema));
+                    Enqueue(output.Topic, output.Key, output.Value, NewHeaders(output.ContentType, output.Schema));
                 }
             }
             else
@@ -177,7 +184,7 @@ public sealed class TransactionalHop : IDisposable
         headers.Add(MessageHeaders.OriginalPartition, Encoding.UTF8.GetBytes(record.Partition.Value.ToString(CultureInfo.InvariantCulture)));
         headers.Add(MessageHeaders.OriginalOffset, Encoding.UTF8.GetBytes(record.Offset.Value.ToString(CultureInfo.InvariantCulture)));
         headers.Add(MessageHeaders.FailedBy, Encoding.UTF8.GetBytes(_options.TransactionalId));
-        Produce(Topics.DeadLetterOf(record.Topic), record.Message.Key, record.Message.Value ?? [], headers);
+        Enqueue(Topics.DeadLetterOf(record.Topic), record.Message.Key, record.Message.Value ?? [], headers);
     }
 
     private static Exception Unwrap(Exception e)
@@ -196,25 +203,34 @@ public sealed class TransactionalHop : IDisposable
         new Header(MessageHeaders.Schema, Encoding.UTF8.GetBytes(schema)),
     ];
 
-    private void Produce(string topic, string? key, byte[] value, Headers headers)
+    /// <summary>Starts the send span now, under the process span, and keeps the record for the commit.</summary>
+    private void Enqueue(string topic, string? key, byte[] value, Headers headers)
     {
         using (var send = KafkaTracing.StartSend(_telemetry.Source, topic, key, value.Length))
         {
             KafkaTracing.Inject(send?.Context ?? Activity.Current?.Context ?? default, headers);
         }
 
-        var message = new Message<string, byte[]> { Key = key!, Value = value, Headers = headers };
-        while (true)
+        _pendingMessages.Add(new Message<string, byte[]> { Key = key!, Value = value, Headers = headers });
+        _pendingTopics.Add(topic);
+    }
+
+    private void ProducePending()
+    {
+        for (var i = 0; i < _pendingMessages.Count; i++)
         {
-            try
+            while (true)
             {
-                _producer.Produce(topic, message);
-                _telemetry.Produced.Add(1, new KeyValuePair<string, object?>(MessagingConventions.DestinationName, topic));
-                return;
-            }
-            catch (ProduceException<string, byte[]> e) when (e.Error.Code == ErrorCode.Local_QueueFull)
-            {
-                _producer.Poll(TimeSpan.FromMilliseconds(100));
+                try
+                {
+                    _producer.Produce(_pendingTopics[i], _pendingMessages[i]);
+                    _telemetry.Produced.Add(1, new KeyValuePair<string, object?>(MessagingConventions.DestinationName, _pendingTopics[i]));
+                    break;
+                }
+                catch (ProduceException<string, byte[]> e) when (e.Error.Code == ErrorCode.Local_QueueFull)
+                {
+                    _producer.Poll(TimeSpan.FromMilliseconds(100));
+                }
             }
         }
     }
@@ -228,6 +244,8 @@ public sealed class TransactionalHop : IDisposable
 
         try
         {
+            _producer.BeginTransaction();
+            ProducePending();
             Retrying(() => _producer.SendOffsetsToTransaction(
                 _nextOffsets.Select(p => new TopicPartitionOffset(p.Key, p.Value)),
                 _consumer.ConsumerGroupMetadata, _options.BrokerTimeout));
@@ -237,17 +255,36 @@ public sealed class TransactionalHop : IDisposable
         catch (KafkaTxnRequiresAbortException e)
         {
             _logger.LogWarning("{Service}: transaction aborted, rewinding {Count} records: {Error}", _options.ServiceName, _recordsInTransaction, e.Error.Reason);
-            AbortAndRewind();
+            Retrying(() => _producer.AbortTransaction(_options.BrokerTimeout));
+            Rewind();
             return;
         }
 
+        CommitOffsetsToGroup();
         ResetBatch();
-        _producer.BeginTransaction();
     }
 
-    private void AbortAndRewind()
+    /// <summary>
+    /// Commits the same offsets again through the consumer. On a real cluster the transaction already did (a no-op
+    /// repeat); librdkafka's mock cluster acknowledges TxnOffsetCommit without storing it, so without this a restarted
+    /// service would start the embedded pipeline over from offset 0. A crash between the two commits re-delivers
+    /// one batch, which deterministic services turn into identical records that the dataset dedupes by structure id.
+    /// </summary>
+    private void CommitOffsetsToGroup()
     {
-        Retrying(() => _producer.AbortTransaction(_options.BrokerTimeout));
+        try
+        {
+            _consumer.Commit(_nextOffsets.Select(p => new TopicPartitionOffset(p.Key, p.Value)));
+        }
+        catch (KafkaException e)
+        {
+            _logger.LogWarning("{Service}: group offset commit after the transaction failed: {Error}", _options.ServiceName, e.Error.Reason);
+        }
+    }
+
+    /// <summary>Forgets the uncommitted batch and seeks back to its first record on every partition still assigned.</summary>
+    private void Rewind()
+    {
         var assigned = _consumer.Assignment.ToHashSet();
         foreach (var (partition, offset) in _batchStart)
         {
@@ -258,13 +295,14 @@ public sealed class TransactionalHop : IDisposable
         }
 
         ResetBatch();
-        _producer.BeginTransaction();
     }
 
     private void ResetBatch()
     {
         _nextOffsets.Clear();
         _batchStart.Clear();
+        _pendingMessages.Clear();
+        _pendingTopics.Clear();
         _recordsInTransaction = 0;
     }
 
@@ -275,7 +313,7 @@ public sealed class TransactionalHop : IDisposable
         Commit();
     }
 
-    /// <summary>Partitions lost (session timeout): their offsets can no longer be committed by us, so abort and redo the rest.</summary>
+    /// <summary>Partitions lost (session timeout): their offsets can no longer be committed by us, so drop the batch and redo the rest.</summary>
     private void OnLost(List<TopicPartitionOffset> partitions)
     {
         _logger.LogWarning("{Service}: lost {Partitions}", _options.ServiceName, string.Join(",", partitions.Select(p => p.TopicPartition)));
@@ -286,7 +324,7 @@ public sealed class TransactionalHop : IDisposable
                 _batchStart.Remove(p.TopicPartition);
             }
 
-            AbortAndRewind();
+            Rewind();
         }
     }
 

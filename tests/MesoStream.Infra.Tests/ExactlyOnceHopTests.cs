@@ -1,0 +1,104 @@
+using System.Text;
+using MesoStream.Contracts.Messaging;
+using MesoStream.Infra.Broker;
+
+namespace MesoStream.Infra.Tests;
+
+/// <summary>
+/// Two real hop processes over the embedded broker: in → hop1 → mid → hop2 → out. Hop 1 is killed mid-transaction and
+/// restarted; downstream must still hold every input exactly once, and poison inputs must sit on the dead-letter topic.
+/// </summary>
+public sealed class ExactlyOnceHopTests : IDisposable
+{
+    private const int Records = 240;
+    private readonly EmbeddedKafkaBroker _broker = EmbeddedKafkaBroker.Start();
+    private readonly List<ChildProcess> _processes = [];
+
+    public ExactlyOnceHopTests()
+    {
+        foreach (var topic in new[] { "in", "mid", "out", "in.dlq", "mid.dlq" })
+        {
+            _broker.CreateTopic(topic, 3);
+        }
+    }
+
+    private ChildProcess StartHop(string service, string input, string output, int crashAfter = 0)
+    {
+        var process = ChildProcess.StartProject("MesoStream.Infra.TestHop", "MesoStream.Infra.TestHop",
+            "--bootstrap", _broker.BootstrapServers, "--service", service, "--instance", "0",
+            "--input", input, "--output", output, "--crash-after", crashAfter.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            "--records-per-txn", "16");
+        _processes.Add(process);
+        return process;
+    }
+
+    [Fact]
+    public void A_worker_killed_mid_batch_and_restarted_leaves_every_input_exactly_once_downstream()
+    {
+        var inputs = Enumerable.Range(0, Records).Select(i => ($"k{i}", i % 60 == 7 ? $"poison-{i}" : $"v{i}")).ToList();
+        TopicProbe.Produce(_broker.BootstrapServers, "in", inputs);
+        var good = inputs.Where(x => !x.Item2.StartsWith("poison", StringComparison.Ordinal)).ToList();
+        var poison = inputs.Count - good.Count;
+
+        var crashing = StartHop("hop1", "in", "mid", crashAfter: 100);
+        Assert.True(crashing.WaitForExit(TimeSpan.FromSeconds(90)), "hop1 should have killed itself: " + crashing.Diagnostics());
+        Assert.NotEqual(0, crashing.ExitCode);
+
+        StartHop("hop1", "in", "mid");
+        StartHop("hop2", "mid", "out");
+
+        var outputs = TopicProbe.ReadCommitted(_broker.BootstrapServers, "out", good.Count, TimeSpan.FromSeconds(120));
+        var byKey = outputs.GroupBy(r => r.Message.Key).ToDictionary(g => g.Key, g => g.Select(r => Encoding.UTF8.GetString(r.Message.Value)).ToList());
+        Assert.Equal(good.Count, outputs.Count);
+        foreach (var (key, value) in good)
+        {
+            Assert.True(byKey.TryGetValue(key, out var values), $"{key} lost; hop logs: {string.Join("\n---\n", _processes.Select(p => p.Diagnostics()))}");
+            Assert.Equal([value + "|hop1|hop2"], values);
+        }
+
+        var dead = TopicProbe.ReadCommitted(_broker.BootstrapServers, "in.dlq", poison, TimeSpan.FromSeconds(30));
+        Assert.Equal(poison, dead.Count);
+        foreach (var record in dead)
+        {
+            Assert.StartsWith("poison", Encoding.UTF8.GetString(record.Message.Value));
+            Assert.Equal("invalid-message", Header(record, MessageHeaders.ErrorType));
+            Assert.Contains("is poison", Header(record, MessageHeaders.ErrorMessage));
+            Assert.Equal("value", Header(record, MessageHeaders.ErrorField));
+            Assert.Equal("in", Header(record, MessageHeaders.OriginalTopic));
+            Assert.Equal(7, int.Parse(record.Message.Key[1..], System.Globalization.CultureInfo.InvariantCulture) % 60);
+            Assert.NotNull(Header(record, MessageHeaders.OriginalOffset));
+        }
+    }
+
+    [Fact]
+    public void A_record_that_always_fails_is_dead_lettered_after_its_retries_and_the_partition_keeps_flowing()
+    {
+        TopicProbe.Produce(_broker.BootstrapServers, "in", [("a", "v-before"), ("a", "flaky-1"), ("a", "v-after")]);
+        StartHop("hop1", "in", "mid");
+
+        var outputs = TopicProbe.ReadCommitted(_broker.BootstrapServers, "mid", 2, TimeSpan.FromSeconds(60));
+        Assert.Equal(["v-before|hop1", "v-after|hop1"], outputs.Select(r => Encoding.UTF8.GetString(r.Message.Value)));
+        var dead = Assert.Single(TopicProbe.ReadCommitted(_broker.BootstrapServers, "in.dlq", 1, TimeSpan.FromSeconds(30)));
+        Assert.Equal("TimeoutException", Header(dead, MessageHeaders.ErrorType));
+        Assert.Equal("flaky-1", Encoding.UTF8.GetString(dead.Message.Value));
+    }
+
+    private static string? Header(Confluent.Kafka.ConsumeResult<string, byte[]> record, string name) =>
+        record.Message.Headers.TryGetLastBytes(name, out var bytes) ? Encoding.UTF8.GetString(bytes) : null;
+
+    public void Dispose()
+    {
+        foreach (var process in _processes)
+        {
+            process.Terminate();
+        }
+
+        foreach (var process in _processes)
+        {
+            process.WaitForExit(TimeSpan.FromSeconds(20));
+            process.Dispose();
+        }
+
+        _broker.Dispose();
+    }
+}
