@@ -29,7 +29,8 @@ public static class BinderDeposition
     public const double BatchFraction = 0.01;
 
     /// <summary>
-    /// Turns exactly <paramref name="targetVoxels"/> pore voxels of <paramref name="labels"/> into binder.
+    /// Turns exactly <paramref name="targetVoxels"/> pore voxels of <paramref name="labels"/> into binder. Binder already
+    /// present counts as binder neighbours from the start.
     /// </summary>
     /// <returns>The number of deposition rounds (batches).</returns>
     public static int Deposit(byte[] labels, GridSpec grid, long targetVoxels, double omega, long seed)
@@ -147,7 +148,7 @@ public static class BinderDeposition
         return total;
     }
 
-    /// <summary>Class of every pore voxel from its AM face neighbours (no binder yet); candidates enter in index order.</summary>
+    /// <summary>Class of every pore voxel from its AM and binder face neighbours; candidates enter in index order.</summary>
     private static byte[] Classify(byte[] labels, int nx, int ny, int nz, CandidateClasses classes)
     {
         var classOf = new byte[labels.LongLength];
@@ -165,16 +166,15 @@ public static class BinderDeposition
                         continue;
                     }
 
-                    var am = 0;
-                    if (x > 0 && labels[v - 1] == VoxelLabels.ActiveMaterial) am++;
-                    if (x < nx - 1 && labels[v + 1] == VoxelLabels.ActiveMaterial) am++;
-                    if (y > 0 && labels[v - nx] == VoxelLabels.ActiveMaterial) am++;
-                    if (y < ny - 1 && labels[v + nx] == VoxelLabels.ActiveMaterial) am++;
-                    if (z > 0 && labels[v - plane] == VoxelLabels.ActiveMaterial) am++;
-                    if (z < nz - 1 && labels[v + plane] == VoxelLabels.ActiveMaterial) am++;
-                    if (am > 0)
+                    var cls = 0;
+                    if (x > 0) cls += ClassContribution(labels[v - 1]);
+                    if (x < nx - 1) cls += ClassContribution(labels[v + 1]);
+                    if (y > 0) cls += ClassContribution(labels[v - nx]);
+                    if (y < ny - 1) cls += ClassContribution(labels[v + nx]);
+                    if (z > 0) cls += ClassContribution(labels[v - plane]);
+                    if (z < nz - 1) cls += ClassContribution(labels[v + plane]);
+                    if (cls > 0)
                     {
-                        var cls = CandidateClasses.ClassOf(am, 0);
                         classOf[v] = (byte)cls;
                         classes.Add(cls, v);
                     }
@@ -184,6 +184,14 @@ public static class BinderDeposition
 
         return classOf;
     }
+
+    /// <summary>What one face neighbour adds to the class index 7·n_AM + n_B.</summary>
+    private static int ClassContribution(byte label) => label switch
+    {
+        VoxelLabels.ActiveMaterial => CandidateClasses.ClassOf(1, 0),
+        VoxelLabels.Binder => CandidateClasses.ClassOf(0, 1),
+        _ => 0,
+    };
 
     /// <summary>Each pore face neighbour of a new binder voxel gains one binder neighbour: n_B + 1, i.e. class + 1.</summary>
     private static void AddBinderNeighbour(int voxel, byte[] labels, byte[] classOf, CandidateClasses classes, int nx, int ny, int nz)
