@@ -125,7 +125,7 @@ public class StructureGeneratorTests(ITestOutputHelper output)
         return (double)active / shell;
     }
 
-    private const string PinnedFastPresetHash = "d1fac9995c635bf906584488330fa5c08b949a24bf85bf2c5d8ecfc763ed3d89";
+    private const string PinnedFastPresetHash = "5a122ec8e192c249c14424d01ff67804fc89ae062c2cd10993977febf56ab76a";
 
     /// <summary>The overlap coverage recomputed from the particle list alone.</summary>
     private static double RecountOverlap(GenerationResult result)

@@ -5,7 +5,9 @@ namespace MesoStream.Generator;
 /// <param name="BinderFraction">Achieved binder voxel fraction (the target rounded to whole voxels).</param>
 /// <param name="ParticleCount">Accepted particles (those covering at least one voxel).</param>
 /// <param name="OverlapCoverage">Fraction of AM voxels covered by two or more particles (the generalised overlap factor γ).</param>
-/// <param name="CandidatesRejected">Candidate particles discarded by the tolerance rule (see <see cref="Packing.EllipsoidPacking"/>).</param>
+/// <param name="CandidatesRejected">
+/// Candidate particles discarded: covering no voxel centre, or overshooting the tolerance window (see <see cref="Packing.EllipsoidPacking"/>).
+/// </param>
 /// <param name="BinderRounds">Deposition rounds (batches) of <see cref="Binder.BinderDeposition"/>.</param>
 /// <param name="PackingSeconds">Wall time of the particle packing.</param>
 /// <param name="BinderSeconds">Wall time of the binder deposition.</param>

@@ -2,7 +2,8 @@ namespace MesoStream.Generator;
 
 /// <summary>How the generator runs; none of these change the structure's bytes except <see cref="CentreWindow"/>.</summary>
 /// <param name="MaxDegreeOfParallelism">
-/// Threads for particle voxelization. The result is byte-identical for every value (see <see cref="Packing.EllipsoidPacking"/>).
+/// Threads for particle voxelization; 1 or less runs on the calling thread. The result is byte-identical for every
+/// value (see <see cref="Packing.EllipsoidPacking"/>).
 /// </param>
 /// <param name="CentreWindow">Where particle centres are drawn; <see cref="CentreWindow.Domain"/> as DESIGN.md §3 states.</param>
 public sealed record GeneratorOptions(int MaxDegreeOfParallelism, CentreWindow CentreWindow = CentreWindow.Domain)

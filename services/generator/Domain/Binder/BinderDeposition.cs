@@ -51,8 +51,7 @@ public static class BinderDeposition
         var weights = ClassWeights(omega);
         var fallback = ClassWeights(0.5);
         var (nx, ny, nz) = (grid.Nx, grid.Ny, grid.Nz);
-        var classes = new CandidateClasses(labels.LongLength);
-        var classOf = Classify(labels, nx, ny, nz, classes);
+        var classes = Classify(labels, nx, ny, nz);
         var rng = Xoshiro256StarStar.ForStream(seed, RandomStreams.Binder);
         var batchSize = (int)Math.Max(1, Math.Ceiling(BatchFraction * targetVoxels));
         var batch = new List<int>(batchSize);
@@ -72,9 +71,7 @@ public static class BinderDeposition
             for (var d = 0; d < size && !classes.IsEmpty; d++)
             {
                 var cls = DrawClass(classes, weights, fallback, ref rng);
-                var voxel = classes.Member(cls, rng.NextBelow(classes.Count(cls)));
-                classes.Remove(cls, voxel);
-                batch.Add(voxel);
+                batch.Add(classes.TakeUniform(cls, ref rng));
             }
 
             foreach (var voxel in batch)
@@ -84,7 +81,7 @@ public static class BinderDeposition
 
             foreach (var voxel in batch)
             {
-                AddBinderNeighbour(voxel, labels, classOf, classes, nx, ny, nz);
+                PromoteNeighbours(voxel, labels, classes, nx, ny, nz);
             }
 
             placed += batch.Count;
@@ -149,9 +146,9 @@ public static class BinderDeposition
     }
 
     /// <summary>Class of every pore voxel from its AM and binder face neighbours; candidates enter in index order.</summary>
-    private static byte[] Classify(byte[] labels, int nx, int ny, int nz, CandidateClasses classes)
+    private static CandidateClasses Classify(byte[] labels, int nx, int ny, int nz)
     {
-        var classOf = new byte[labels.LongLength];
+        var classes = new CandidateClasses(labels.LongLength);
         var plane = nx * ny;
         for (var z = 0; z < nz; z++)
         {
@@ -175,14 +172,13 @@ public static class BinderDeposition
                     if (z < nz - 1) cls += ClassContribution(labels[v + plane]);
                     if (cls > 0)
                     {
-                        classOf[v] = (byte)cls;
-                        classes.Add(cls, v);
+                        classes.Add(v, cls);
                     }
                 }
             }
         }
 
-        return classOf;
+        return classes;
     }
 
     /// <summary>What one face neighbour adds to the class index 7·n_AM + n_B.</summary>
@@ -194,34 +190,25 @@ public static class BinderDeposition
     };
 
     /// <summary>Each pore face neighbour of a new binder voxel gains one binder neighbour: n_B + 1, i.e. class + 1.</summary>
-    private static void AddBinderNeighbour(int voxel, byte[] labels, byte[] classOf, CandidateClasses classes, int nx, int ny, int nz)
+    private static void PromoteNeighbours(int voxel, byte[] labels, CandidateClasses classes, int nx, int ny, int nz)
     {
         var plane = nx * ny;
         var x = voxel % nx;
         var y = voxel / nx % ny;
         var z = voxel / plane;
-        if (x > 0) Promote(voxel - 1, labels, classOf, classes);
-        if (x < nx - 1) Promote(voxel + 1, labels, classOf, classes);
-        if (y > 0) Promote(voxel - nx, labels, classOf, classes);
-        if (y < ny - 1) Promote(voxel + nx, labels, classOf, classes);
-        if (z > 0) Promote(voxel - plane, labels, classOf, classes);
-        if (z < nz - 1) Promote(voxel + plane, labels, classOf, classes);
+        if (x > 0) Promote(voxel - 1, labels, classes);
+        if (x < nx - 1) Promote(voxel + 1, labels, classes);
+        if (y > 0) Promote(voxel - nx, labels, classes);
+        if (y < ny - 1) Promote(voxel + nx, labels, classes);
+        if (z > 0) Promote(voxel - plane, labels, classes);
+        if (z < nz - 1) Promote(voxel + plane, labels, classes);
     }
 
-    private static void Promote(int neighbour, byte[] labels, byte[] classOf, CandidateClasses classes)
+    private static void Promote(int neighbour, byte[] labels, CandidateClasses classes)
     {
-        if (labels[neighbour] != VoxelLabels.Pore)
+        if (labels[neighbour] == VoxelLabels.Pore)
         {
-            return;
+            classes.AddBinderNeighbour(neighbour);
         }
-
-        int old = classOf[neighbour];
-        if (old != 0)
-        {
-            classes.Remove(old, neighbour);
-        }
-
-        classOf[neighbour] = (byte)(old + 1);
-        classes.Add(old + 1, neighbour);
     }
 }

@@ -1,55 +1,93 @@
+using MesoStream.Generator.Randomness;
+
 namespace MesoStream.Generator.Binder;
 
 /// <summary>
 /// The deposition candidates bucketed by neighbourhood class c = 7·n_AM + n_binder (face neighbours, each 0–6). All
 /// candidates of a class share one weight, so a weighted draw is: pick a class with probability count_c·w_c / Σ, then
-/// a member uniformly — O(number of classes) per draw, and O(1) to move a voxel between classes when a neighbour
-/// turns to binder (swap-remove with a per-voxel position index). Members are kept in a deterministic order.
+/// a member uniformly — O(number of classes) per draw.
+/// <para>
+/// A class only ever rises (n_B only grows), so moving a voxel up just appends it to its new class and leaves a stale
+/// entry behind; stale entries are recognised (the voxel's current class differs) and dropped when a draw lands on
+/// them, and the draw is repeated — uniform over the live members. This keeps updates to sequential appends instead
+/// of random-access removals, which dominated the run time at 200³. Counts are exact at all times; the order of the
+/// entries, and so every draw, is a deterministic function of the history.
+/// </para>
 /// </summary>
 internal sealed class CandidateClasses
 {
     public const int ClassCount = 49;
 
-    private readonly int[][] _members = new int[ClassCount][];
+    /// <summary>Class of each voxel while it is a candidate; 0 for none (0 is not a candidate class: no solid neighbour).</summary>
+    private readonly byte[] _classOf;
+    private readonly int[][] _entries = new int[ClassCount][];
+    private readonly int[] _lengths = new int[ClassCount];
     private readonly int[] _counts = new int[ClassCount];
-    private readonly int[] _position;
 
     public CandidateClasses(long voxelCount)
     {
-        _position = new int[voxelCount];
+        _classOf = new byte[voxelCount];
         for (var c = 0; c < ClassCount; c++)
         {
-            _members[c] = new int[16];
+            _entries[c] = new int[16];
         }
     }
 
     public static int ClassOf(int activeNeighbours, int binderNeighbours) => 7 * activeNeighbours + binderNeighbours;
 
+    /// <summary>Live candidates of class <paramref name="cls"/>.</summary>
     public int Count(int cls) => _counts[cls];
 
     public bool IsEmpty => _counts.AsSpan().IndexOfAnyExcept(0) < 0;
 
-    public void Add(int cls, int voxel)
+    /// <summary>Makes a voxel that had no candidate class a member of <paramref name="cls"/>.</summary>
+    public void Add(int voxel, int cls)
     {
-        var count = _counts[cls];
-        if (count == _members[cls].Length)
+        _classOf[voxel] = (byte)cls;
+        Append(cls, voxel);
+    }
+
+    /// <summary>One more binder face neighbour for a pore voxel: its class rises by one (or it becomes a candidate).</summary>
+    public void AddBinderNeighbour(int voxel)
+    {
+        int old = _classOf[voxel];
+        if (old != 0)
         {
-            Array.Resize(ref _members[cls], count * 2);
+            _counts[old]--;
         }
 
-        _members[cls][count] = voxel;
-        _position[voxel] = count;
-        _counts[cls] = count + 1;
+        _classOf[voxel] = (byte)(old + 1);
+        Append(old + 1, voxel);
     }
 
-    public void Remove(int cls, int voxel)
+    /// <summary>Draws a live member of <paramref name="cls"/> uniformly and removes it from the pool.</summary>
+    public int TakeUniform(int cls, ref Xoshiro256StarStar rng)
     {
-        var last = --_counts[cls];
-        var at = _position[voxel];
-        var moved = _members[cls][last];
-        _members[cls][at] = moved;
-        _position[moved] = at;
+        var entries = _entries[cls];
+        while (true)
+        {
+            var at = rng.NextBelow(_lengths[cls]);
+            var voxel = entries[at];
+            entries[at] = entries[--_lengths[cls]];
+            if (_classOf[voxel] == cls)
+            {
+                _classOf[voxel] = 0;
+                _counts[cls]--;
+                return voxel;
+            }
+        }
     }
 
-    public int Member(int cls, int at) => _members[cls][at];
+    private void Append(int cls, int voxel)
+    {
+        var length = _lengths[cls];
+        if (length == _entries[cls].Length)
+        {
+            Array.Resize(ref _entries[cls], length * 2);
+        }
+
+        _entries[cls][length] = voxel;
+        _lengths[cls] = length + 1;
+        _counts[cls]++;
+    }
 }

@@ -7,6 +7,8 @@ namespace MesoStream.Generator.Campaigns;
 /// Draws the specs of a campaign: N points of a space-filling design over <see cref="CampaignRanges"/> (8 dimensions:
 /// v_AM, binder fraction, ω, a/b, a/c, R_eq, a1, a2), each turned into a <see cref="StructureSpec"/> on a preset grid,
 /// with its own seed and the campaign label. The whole list is a function of (count, seed, design, grid, ranges).
+/// Every spec is passed through the contract's validator (<see cref="StructureSpec.Parse(string)"/>), so a range or
+/// grid that yields an invalid spec (e.g. a semi-axis under half a voxel on a coarse grid) fails here, naming the field.
 /// Log-uniform values go through Math.Log/Exp, which are not guaranteed bit-identical across C runtimes; specs are
 /// data that travel as JSON, so the generator's own determinism does not depend on that.
 /// </summary>
@@ -107,7 +109,7 @@ public static class CampaignSampler
             new ActiveMaterialSpec(activeFraction, new SemiAxes(a, a / ab, a / ac), a1, a2),
             new BinderSpec(binderFraction, omega),
             campaign);
-        return spec with { Id = spec.ContentId() };
+        return StructureSpec.Parse((spec with { Id = spec.ContentId() }).ToJson());
     }
 
     private static double Linear(double u, double min, double max) => min + u * (max - min);
