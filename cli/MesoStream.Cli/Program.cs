@@ -22,6 +22,8 @@ app.Configure(config =>
         bench.SetDescription("Benchmarks that report ratios against a baseline measured in the same run.");
         bench.AddCommand<BenchMessagingCommand>("messaging")
             .WithDescription("Records/s through one transactional hop on the embedded broker, 1 KB and 1 MB records, against plain produce/consume.");
+        bench.AddCommand<BenchCodecCommand>("codec")
+            .WithDescription("Voxel-batch encode/decode MB/s and payload size at 64³ and 200³ for each compression, against uncompressed Arrow.");
     });
 });
 return CliExit.Run(app, args);
