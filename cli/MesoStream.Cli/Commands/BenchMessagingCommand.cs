@@ -17,15 +17,22 @@ internal sealed class BenchMessagingCommand : Command<BenchMessagingCommand.Sett
 
         [CommandOption("--large <N>")]
         [Description("Records of 1 MB.")]
-        [DefaultValue(200)]
+        [DefaultValue(100)]
         public int Large { get; init; }
+
+        [CommandOption("--large-bytes <BYTES>")]
+        [Description("Size of the large records.")]
+        [DefaultValue(1024 * 1024)]
+        public int LargeBytes { get; init; }
 
         [CommandOption("--json")]
         [Description("Print the measurements as JSON.")]
         public bool Json { get; init; }
 
         public override ValidationResult Validate() =>
-            Small < 2 || Large < 2 ? ValidationResult.Error("--small and --large must be ≥ 2") : ValidationResult.Success();
+            Small < 2 || Large < 2 ? ValidationResult.Error("--small and --large must be ≥ 2")
+            : LargeBytes is < 1024 or > 32 * 1024 * 1024 ? ValidationResult.Error($"--large-bytes {LargeBytes} is out of range: allowed [1024, 33554432]")
+            : ValidationResult.Success();
     }
 
     public override int Execute(CommandContext context, Settings settings, CancellationToken cancellationToken)
@@ -34,8 +41,8 @@ internal sealed class BenchMessagingCommand : Command<BenchMessagingCommand.Sett
         AnsiConsole.Status().Start("measuring 1 KB records…", status =>
         {
             rows.Add(MessagingBenchmark.Measure(1024, settings.Small));
-            status.Status("measuring 1 MB records…");
-            rows.Add(MessagingBenchmark.Measure(1024 * 1024, settings.Large));
+            status.Status($"measuring {settings.LargeBytes}-byte records…");
+            rows.Add(MessagingBenchmark.Measure(settings.LargeBytes, settings.Large));
         });
 
         if (settings.Json)
@@ -47,7 +54,7 @@ internal sealed class BenchMessagingCommand : Command<BenchMessagingCommand.Sett
         var table = new Table().AddColumns("record", "records", "baseline rec/s", "hop rec/s", "hop MB/s", "overhead µs/rec", "hop startup s");
         foreach (var r in rows)
         {
-            table.AddRow(r.RecordBytes >= 1 << 20 ? "1 MB" : "1 KB", r.Records.ToString(), r.BaselineRecordsPerSecond.ToString("F0"),
+            table.AddRow($"{r.RecordBytes} B", r.Records.ToString(), r.BaselineRecordsPerSecond.ToString("F0"),
                 r.HopRecordsPerSecond.ToString("F0"), r.HopMegabytesPerSecond.ToString("F1"), r.OverheadMicrosecondsPerRecord.ToString("F1"),
                 r.HopStartupSeconds.ToString("F2"));
         }
