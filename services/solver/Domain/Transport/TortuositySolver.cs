@@ -41,7 +41,11 @@ public static class TortuositySolver
         IPreconditioner preconditioner = options.Method == SolverMethod.MultigridPcg
             ? new MultigridPreconditioner(system.Level, options.MaxDegreeOfParallelism)
             : IdentityPreconditioner.Instance;
+        var iterationClock = Stopwatch.StartNew();
         var solution = MixedPrecisionRefinement.Solve(system, preconditioner, options);
+        double iterationSeconds = iterationClock.Elapsed.TotalSeconds;
+        double cgVectors = options.Method == SolverMethod.MultigridPcg ? TrafficModel.PreconditionedCgVectors : TrafficModel.PlainCgVectors;
+        double bytesPerIteration = (TrafficModel.Apply + cgVectors + preconditioner.BytesPerCell) * system.Level.Count;
 
         var (length, area) = axis switch
         {
@@ -70,6 +74,8 @@ public static class TortuositySolver
             solution.RelativeResidual,
             solution.Converged,
             active,
-            clock.Elapsed.TotalSeconds);
+            clock.Elapsed.TotalSeconds,
+            iterationSeconds,
+            bytesPerIteration);
     }
 }
