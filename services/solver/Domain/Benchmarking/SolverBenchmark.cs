@@ -12,12 +12,13 @@ public static class SolverBenchmark
 {
     private static readonly Axis[] Axes = [Axis.X, Axis.Y, Axis.Z];
 
-    public static SolverBenchmarkReport Run(VoxelGrid grid, SolverOptions? options = null, bool includePlainCg = true)
+    /// <param name="copyBytes">Size of the bandwidth probe; it should far exceed the last-level cache.</param>
+    public static SolverBenchmarkReport Run(VoxelGrid grid, SolverOptions? options = null, bool includePlainCg = true, long copyBytes = 256L << 20)
     {
         ArgumentNullException.ThrowIfNull(grid);
         options ??= SolverOptions.Default;
         int threads = options.MaxDegreeOfParallelism > 0 ? options.MaxDegreeOfParallelism : Environment.ProcessorCount;
-        double bandwidth = MemoryBandwidth.MeasureCopy(maxDegreeOfParallelism: threads);
+        double bandwidth = MemoryBandwidth.MeasureCopy(copyBytes, maxDegreeOfParallelism: threads);
         var mgOptions = options with { Method = SolverMethod.MultigridPcg };
         var cgOptions = options with { Method = SolverMethod.PlainCg };
         var phases = new[] { ConductingPhase.Pore, ConductingPhase.ActiveMaterial };

@@ -27,14 +27,15 @@ internal static class AggregationCoarsening
                 }
             }
         });
+        coarse.ComputeInverseDiagonal();
         return coarse;
     }
 
     private static void AggregateCell(StencilLevel fine, StencilLevel coarse, int cx, int cy, int cz)
     {
-        // Σ over children of d, minus both sides of every face inside the aggregate (those cancel in PᵀAP), gives
-        // the coarse diagonal; faces from a child at odd offset lead to the next aggregate and add to its coarse face.
-        double d = 0, gx = 0, gy = 0, gz = 0;
+        // In PᵀAP the faces inside an aggregate cancel; a face leaving a child at odd offset leads to the next
+        // aggregate and adds to the coarse face; reservoir conductances add up.
+        double beta = 0, gx = 0, gy = 0, gz = 0;
         for (int z = 2 * cz; z < Math.Min(2 * cz + 2, fine.Nz); z++)
         {
             for (int y = 2 * cy; y < Math.Min(2 * cy + 2, fine.Ny); y++)
@@ -42,33 +43,19 @@ internal static class AggregationCoarsening
                 for (int x = 2 * cx; x < Math.Min(2 * cx + 2, fine.Nx); x++)
                 {
                     int i = fine.Index(x, y, z);
-                    d += fine.Diag[i];
-                    Split(fine.Gx[i], x, ref d, ref gx);
-                    Split(fine.Gy[i], y, ref d, ref gy);
-                    Split(fine.Gz[i], z, ref d, ref gz);
+                    beta += fine.Boundary[i];
+                    gx += (x & 1) == 1 ? fine.Gx[i] : 0;
+                    gy += (y & 1) == 1 ? fine.Gy[i] : 0;
+                    gz += (z & 1) == 1 ? fine.Gz[i] : 0;
                 }
             }
         }
 
         int c = coarse.Index(cx, cy, cz);
-        coarse.Diag[c] = (float)(0.5 * d);
+        coarse.Boundary[c] = (float)(0.5 * beta);
         coarse.Gx[c] = (float)(0.5 * gx);
         coarse.Gy[c] = (float)(0.5 * gy);
         coarse.Gz[c] = (float)(0.5 * gz);
-        coarse.InvDiag[c] = d > 0 ? (float)(2.0 / d) : 0f;
-    }
-
-    /// <summary>A face leaving a child at even offset stays inside the aggregate (0 at the domain edge).</summary>
-    private static void Split(float g, int fineCoordinate, ref double diagonal, ref double crossing)
-    {
-        if ((fineCoordinate & 1) == 0)
-        {
-            diagonal -= 2.0 * g;
-        }
-        else
-        {
-            crossing += g;
-        }
     }
 
     /// <summary>bCoarse = Pᵀ·rFine (sum over each aggregate).</summary>

@@ -40,7 +40,7 @@ internal sealed class DenseCholesky
         for (int row = 0; row < m; row++)
         {
             int i = _cells[row];
-            _factor[row * m + row] = level.Diag[i];
+            _factor[row * m + row] = level.Diagonal(i);
             Couple(i + 1, level.Gx[i]);
             Couple(i + level.Nx, level.Gy[i]);
             Couple(i + level.Plane, level.Gz[i]);

@@ -80,7 +80,7 @@ internal static class StencilKernels
     private ref struct Stencil
     {
         public ref float X;
-        private ref float _d;
+        private ref float _beta;
         private ref float _gx;
         private ref float _gy;
         private ref float _gz;
@@ -90,7 +90,7 @@ internal static class StencilKernels
         public Stencil(StencilLevel level, float[] x)
         {
             X = ref MemoryMarshal.GetArrayDataReference(x);
-            _d = ref MemoryMarshal.GetArrayDataReference(level.Diag);
+            _beta = ref MemoryMarshal.GetArrayDataReference(level.Boundary);
             _gx = ref MemoryMarshal.GetArrayDataReference(level.Gx);
             _gy = ref MemoryMarshal.GetArrayDataReference(level.Gy);
             _gz = ref MemoryMarshal.GetArrayDataReference(level.Gz);
@@ -102,13 +102,14 @@ internal static class StencilKernels
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public readonly Vector<float> Product(int i)
         {
-            var ax = Load(ref _d, i) * Load(ref X, i);
-            ax -= Load(ref _gx, i) * Load(ref X, i + 1);
-            ax -= Load(ref _gx, i - 1) * Load(ref X, i - 1);
-            ax -= Load(ref _gy, i) * Load(ref X, i + _nx);
-            ax -= Load(ref _gy, i - _nx) * Load(ref X, i - _nx);
-            ax -= Load(ref _gz, i) * Load(ref X, i + _plane);
-            ax -= Load(ref _gz, i - _plane) * Load(ref X, i - _plane);
+            var xi = Load(ref X, i);
+            var ax = Load(ref _beta, i) * xi;
+            ax += Load(ref _gx, i) * (xi - Load(ref X, i + 1));
+            ax += Load(ref _gx, i - 1) * (xi - Load(ref X, i - 1));
+            ax += Load(ref _gy, i) * (xi - Load(ref X, i + _nx));
+            ax += Load(ref _gy, i - _nx) * (xi - Load(ref X, i - _nx));
+            ax += Load(ref _gz, i) * (xi - Load(ref X, i + _plane));
+            ax += Load(ref _gz, i - _plane) * (xi - Load(ref X, i - _plane));
             return ax;
         }
     }

@@ -3,11 +3,12 @@ using System.Numerics;
 namespace MesoStream.Solver.Numerics;
 
 /// <summary>
-/// A 7-point finite-volume operator on one grid level, stored as face conductances (single precision):
-/// (A·c)ᵢ = dᵢ·cᵢ − Σ_faces g_f·c_neighbour, with dᵢ the sum of the cell's face conductances plus its Dirichlet
-/// (reservoir) conductance. <see cref="Gx"/>[i] couples cell i to i+1, <see cref="Gy"/>[i] to i+Nx,
-/// <see cref="Gz"/>[i] to i+Nx·Ny; a face that does not conduct (or lies on the domain boundary) stores 0.
-/// Cells outside the solve (non-percolating, or not in the phase) have d = 0 and 1/d stored as 0.
+/// A 7-point finite-volume operator on one grid level, stored as face conductances (single precision) in flux form:
+/// (A·c)ᵢ = βᵢ·cᵢ + Σ_faces g_f·(cᵢ − c_neighbour), with βᵢ the cell's Dirichlet (reservoir) conductance.
+/// The flux form keeps every row sum exactly βᵢ whatever the rounding of the g's, so a float operator conserves
+/// flux exactly; storing the diagonal instead would leak ~1e-7 per cell. <see cref="Gx"/>[i] couples cell i to i+1,
+/// <see cref="Gy"/>[i] to i+Nx, <see cref="Gz"/>[i] to i+Nx·Ny; a face that does not conduct (or lies on the domain
+/// boundary) stores 0. <see cref="InvDiag"/> holds 1/(βᵢ + Σ g) for the smoother, 0 for cells outside the solve.
 /// <para>
 /// Every array is padded by one plane plus one SIMD vector on each side, so the kernels read neighbours without
 /// bounds checks: padding conductances are zero, which makes whatever a neighbour read finds there irrelevant.
@@ -33,7 +34,7 @@ internal sealed class StencilLevel
         Gx = new float[Length];
         Gy = new float[Length];
         Gz = new float[Length];
-        Diag = new float[Length];
+        Boundary = new float[Length];
         InvDiag = new float[Length];
 
         int threads = maxDegreeOfParallelism > 0 ? maxDegreeOfParallelism : Environment.ProcessorCount;
@@ -69,10 +70,27 @@ internal sealed class StencilLevel
     public float[] Gx { get; }
     public float[] Gy { get; }
     public float[] Gz { get; }
-    public float[] Diag { get; }
+    /// <summary>β: conductance from the cell to a Dirichlet reservoir (2k at inlet/outlet voxels, else 0).</summary>
+    public float[] Boundary { get; }
     public float[] InvDiag { get; }
 
     public int Index(int x, int y, int z) => Pad + x + Nx * (y + Ny * z);
+
+    /// <summary>The diagonal of A at array index i: β plus the six face conductances.</summary>
+    public double Diagonal(int i) =>
+        (double)Boundary[i] + Gx[i] + Gx[i - 1] + Gy[i] + Gy[i - Nx] + Gz[i] + Gz[i - Plane];
+
+    /// <summary>Fills <see cref="InvDiag"/> from the conductances: 1/diagonal, or 0 where the cell has none.</summary>
+    public void ComputeInverseDiagonal() =>
+        Parallel.For(0, Nz, Parallelism, z =>
+        {
+            int start = Index(0, 0, z);
+            for (int i = start; i < start + Plane; i++)
+            {
+                double d = Diagonal(i);
+                InvDiag[i] = d > 0 ? (float)(1 / d) : 0f;
+            }
+        });
 
     public float[] NewField() => new float[Length];
 

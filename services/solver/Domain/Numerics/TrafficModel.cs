@@ -6,13 +6,13 @@ namespace MesoStream.Solver.Numerics;
 /// </summary>
 internal static class TrafficModel
 {
-    /// <summary>A·x: reads x, d, gx, gy, gz; writes y.</summary>
+    /// <summary>A·x: reads x, β, gx, gy, gz; writes y.</summary>
     public const double Apply = 6 * 4;
 
     /// <summary>b − A·x: Apply plus b.</summary>
     public const double Residual = 7 * 4;
 
-    /// <summary>Jacobi sweep: reads x, b, d, 1/d, gx, gy, gz; writes x'.</summary>
+    /// <summary>Jacobi sweep: reads x, b, β, 1/d, gx, gy, gz; writes x'.</summary>
     public const double JacobiSweep = 8 * 4;
 
     /// <summary>First sweep from zero: reads b, 1/d; writes x.</summary>

@@ -74,26 +74,22 @@ internal sealed class TransportSystem
                     }
 
                     int p = level.Index(x, y, z);
-                    double d = (double)level.Gx[p] + level.Gx[p - 1] + level.Gy[p] + level.Gy[p - nx]
-                        + level.Gz[p] + level.Gz[p - level.Plane];
                     int along = axis switch { Axis.X => x, Axis.Y => y, _ => z };
                     if (along == 0)
                     {
-                        d += 2 * ki;
+                        level.Boundary[p] += (float)(2 * ki);
                         rhs[p] = 2 * ki;
                     }
 
                     if (along == n - 1)
                     {
-                        d += 2 * ki;
+                        level.Boundary[p] += (float)(2 * ki);
                     }
-
-                    level.Diag[p] = (float)d;
-                    level.InvDiag[p] = (float)(1 / d);
                 }
             }
         });
 
+        level.ComputeInverseDiagonal();
         var (inlet, inletG) = FaceCells(grid, level, axis, 0, K);
         var (outlet, outletG) = FaceCells(grid, level, axis, n - 1, K);
         return new TransportSystem(level, rhs, inlet, inletG, outlet, outletG);

@@ -54,10 +54,7 @@ public static class TortuositySolver
             _ => (grid.Nz, (double)grid.Nx * grid.Ny),
         };
 
-        // J as the mean of inlet and outlet flux: their difference is the discrete conservation error, and the mean
-        // is the symmetric estimate of the through-flux.
-        double flux = 0.5 * (solution.InletFlux + solution.OutletFlux);
-        double effective = flux * length / area;
+        double effective = solution.Flux * length / area;
         double tortuosity = effective > 0 ? volumeFraction / effective : double.PositiveInfinity;
         return new TransportResult(
             axis,
