@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace MesoStream.Solver.Numerics;
 
 /// <summary>
@@ -60,53 +62,74 @@ internal static class AggregationCoarsening
 
     /// <summary>bCoarse = Pᵀ·rFine (sum over each aggregate).</summary>
     public static void Restrict(StencilLevel fine, StencilLevel coarse, float[] rFine, float[] bCoarse) =>
-        Parallel.For(0, coarse.Nz, coarse.Parallelism, cz =>
-        {
-            for (int cy = 0; cy < coarse.Ny; cy++)
-            {
-                int zEnd = Math.Min(2 * cz + 2, fine.Nz);
-                int yEnd = Math.Min(2 * cy + 2, fine.Ny);
-                int row = coarse.Index(0, cy, cz);
-                for (int cx = 0; cx < coarse.Nx; cx++)
-                {
-                    bCoarse[row + cx] = 0f;
-                }
-
-                for (int z = 2 * cz; z < zEnd; z++)
-                {
-                    for (int y = 2 * cy; y < yEnd; y++)
-                    {
-                        int f = fine.Index(0, y, z);
-                        for (int x = 0; x < fine.Nx; x++)
-                        {
-                            bCoarse[row + (x >> 1)] += rFine[f + x];
-                        }
-                    }
-                }
-            }
-        });
+        ForEachCoarsePlane(coarse, cz => RestrictPlane(fine, coarse, rFine, bCoarse, cz));
 
     /// <summary>
     /// xFine += P·xCoarse on the cells inside the solve only, so cells outside it stay exactly zero in the
     /// preconditioned vector and CG never moves them.
     /// </summary>
     public static void ProlongAdd(StencilLevel fine, StencilLevel coarse, float[] xCoarse, float[] xFine) =>
-        Parallel.For(0, coarse.Nz, coarse.Parallelism, cz =>
+        ForEachCoarsePlane(coarse, cz => ProlongPlane(fine, coarse, xCoarse, xFine, cz));
+
+    /// <summary>Coarse z-planes own disjoint fine planes, so they run in parallel; small levels stay on one thread.</summary>
+    private static void ForEachCoarsePlane(StencilLevel coarse, Action<int> body)
+    {
+        if (coarse.Chunks == 1)
         {
-            for (int z = 2 * cz; z < Math.Min(2 * cz + 2, fine.Nz); z++)
+            for (int cz = 0; cz < coarse.Nz; cz++)
             {
-                for (int y = 0; y < fine.Ny; y++)
+                body(cz);
+            }
+        }
+        else
+        {
+            Parallel.For(0, coarse.Nz, coarse.Parallelism, body);
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void RestrictPlane(StencilLevel fine, StencilLevel coarse, float[] rFine, float[] bCoarse, int cz)
+    {
+        int zEnd = Math.Min(2 * cz + 2, fine.Nz);
+        for (int cy = 0; cy < coarse.Ny; cy++)
+        {
+            int yEnd = Math.Min(2 * cy + 2, fine.Ny);
+            var row = bCoarse.AsSpan(coarse.Index(0, cy, cz), coarse.Nx);
+            row.Clear();
+            for (int z = 2 * cz; z < zEnd; z++)
+            {
+                for (int y = 2 * cy; y < yEnd; y++)
                 {
-                    int f = fine.Index(0, y, z);
-                    int row = coarse.Index(0, y >> 1, cz);
-                    for (int x = 0; x < fine.Nx; x++)
+                    var f = rFine.AsSpan(fine.Index(0, y, z), fine.Nx);
+                    for (int x = 0; x < f.Length; x++)
                     {
-                        if (fine.InvDiag[f + x] > 0f)
-                        {
-                            xFine[f + x] += xCoarse[row + (x >> 1)];
-                        }
+                        row[x >> 1] += f[x];
                     }
                 }
             }
-        });
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void ProlongPlane(StencilLevel fine, StencilLevel coarse, float[] xCoarse, float[] xFine, int cz)
+    {
+        for (int z = 2 * cz; z < Math.Min(2 * cz + 2, fine.Nz); z++)
+        {
+            for (int y = 0; y < fine.Ny; y++)
+            {
+                int start = fine.Index(0, y, z);
+                var target = xFine.AsSpan(start, fine.Nx);
+                var mask = fine.InvDiag.AsSpan(start, fine.Nx);
+                var source = xCoarse.AsSpan(coarse.Index(0, y >> 1, cz), coarse.Nx);
+                for (int x = 0; x < target.Length; x++)
+                {
+                    if (mask[x] > 0f)
+                    {
+                        target[x] += source[x >> 1];
+                    }
+                }
+            }
+        }
+    }
+
 }
