@@ -1,4 +1,6 @@
+using System.Numerics;
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 
 namespace MesoStream.Solver.Numerics;
 
@@ -87,49 +89,109 @@ internal static class AggregationCoarsening
         }
     }
 
+    /// <summary>
+    /// Sums the (up to) four fine rows of each coarse row element-wise with SIMD into a row buffer, then adds
+    /// neighbouring pairs: the scalar part touches each coarse value once, with no loop-carried dependency.
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void RestrictPlane(StencilLevel fine, StencilLevel coarse, float[] rFine, float[] bCoarse, int cz)
     {
+        int nx = fine.Nx;
+        Span<float> sum = nx <= MaxStackRow ? stackalloc float[nx] : new float[nx];
         int zEnd = Math.Min(2 * cz + 2, fine.Nz);
         for (int cy = 0; cy < coarse.Ny; cy++)
         {
             int yEnd = Math.Min(2 * cy + 2, fine.Ny);
-            var row = bCoarse.AsSpan(coarse.Index(0, cy, cz), coarse.Nx);
-            row.Clear();
+            sum.Clear();
             for (int z = 2 * cz; z < zEnd; z++)
             {
                 for (int y = 2 * cy; y < yEnd; y++)
                 {
-                    var f = rFine.AsSpan(fine.Index(0, y, z), fine.Nx);
-                    for (int x = 0; x < f.Length; x++)
-                    {
-                        row[x >> 1] += f[x];
-                    }
+                    AddInto(sum, rFine.AsSpan(fine.Index(0, y, z), nx));
                 }
+            }
+
+            var row = bCoarse.AsSpan(coarse.Index(0, cy, cz), coarse.Nx);
+            for (int cx = 0; cx < nx / 2; cx++)
+            {
+                row[cx] = sum[2 * cx] + sum[2 * cx + 1];
+            }
+
+            if ((nx & 1) == 1)
+            {
+                row[nx / 2] = sum[nx - 1];
             }
         }
     }
 
+    /// <summary>
+    /// Expands each coarse row to fine resolution once (scalar, independent writes), then adds it with SIMD to the
+    /// (up to) four fine rows it covers, masked to the cells inside the solve.
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void ProlongPlane(StencilLevel fine, StencilLevel coarse, float[] xCoarse, float[] xFine, int cz)
     {
-        for (int z = 2 * cz; z < Math.Min(2 * cz + 2, fine.Nz); z++)
+        int nx = fine.Nx;
+        Span<float> expanded = nx <= MaxStackRow ? stackalloc float[nx] : new float[nx];
+        int zEnd = Math.Min(2 * cz + 2, fine.Nz);
+        for (int cy = 0; cy < coarse.Ny; cy++)
         {
-            for (int y = 0; y < fine.Ny; y++)
+            var source = xCoarse.AsSpan(coarse.Index(0, cy, cz), coarse.Nx);
+            for (int x = 0; x < nx; x++)
             {
-                int start = fine.Index(0, y, z);
-                var target = xFine.AsSpan(start, fine.Nx);
-                var mask = fine.InvDiag.AsSpan(start, fine.Nx);
-                var source = xCoarse.AsSpan(coarse.Index(0, y >> 1, cz), coarse.Nx);
-                for (int x = 0; x < target.Length; x++)
+                expanded[x] = source[x >> 1];
+            }
+
+            int yEnd = Math.Min(2 * cy + 2, fine.Ny);
+            for (int z = 2 * cz; z < zEnd; z++)
+            {
+                for (int y = 2 * cy; y < yEnd; y++)
                 {
-                    if (mask[x] > 0f)
-                    {
-                        target[x] += source[x >> 1];
-                    }
+                    int start = fine.Index(0, y, z);
+                    MaskedAdd(xFine.AsSpan(start, nx), expanded, fine.InvDiag.AsSpan(start, nx));
                 }
             }
         }
     }
 
+    private const int MaxStackRow = 4096;
+
+    private static void AddInto(Span<float> sum, ReadOnlySpan<float> row)
+    {
+        ref float rs = ref MemoryMarshal.GetReference(sum);
+        ref float rr = ref MemoryMarshal.GetReference(row);
+        int x = 0;
+        for (; x <= row.Length - Vector<float>.Count; x += Vector<float>.Count)
+        {
+            (Vector.LoadUnsafe(ref rs, (nuint)x) + Vector.LoadUnsafe(ref rr, (nuint)x)).StoreUnsafe(ref rs, (nuint)x);
+        }
+
+        for (; x < row.Length; x++)
+        {
+            sum[x] += row[x];
+        }
+    }
+
+    /// <summary>target += value where mask &gt; 0.</summary>
+    private static void MaskedAdd(Span<float> target, ReadOnlySpan<float> value, ReadOnlySpan<float> mask)
+    {
+        ref float rt = ref MemoryMarshal.GetReference(target);
+        ref float rv = ref MemoryMarshal.GetReference(value);
+        ref float rm = ref MemoryMarshal.GetReference(mask);
+        int x = 0;
+        for (; x <= target.Length - Vector<float>.Count; x += Vector<float>.Count)
+        {
+            var inside = Vector.GreaterThan(Vector.LoadUnsafe(ref rm, (nuint)x), Vector<float>.Zero);
+            var add = Vector.ConditionalSelect(inside, Vector.LoadUnsafe(ref rv, (nuint)x), Vector<float>.Zero);
+            (Vector.LoadUnsafe(ref rt, (nuint)x) + add).StoreUnsafe(ref rt, (nuint)x);
+        }
+
+        for (; x < target.Length; x++)
+        {
+            if (mask[x] > 0f)
+            {
+                target[x] += value[x];
+            }
+        }
+    }
 }
