@@ -65,11 +65,11 @@ public class InterfacialAreaTests
     public void Pore_AM_plus_pore_binder_agrees_with_the_two_phase_pore_solid_area()
     {
         // Three-phase normals come from the smoothed pair indicator (pore vs AM, pore vs binder), two-phase normals
-        // from pore vs all solid; they differ only near triple lines. Measured on this pack: 0.4 %.
+        // from pore vs all solid; they differ only near triple lines. Measured on this pack: +0.09 %.
         var g = BenchmarkStructures.SpherePack(48, 0.4, 6, seed: 9, binderFraction: 0.08);
         var areas = InterfacialAreaEstimator.Estimate(g);
         double poreSolid = InterfacialAreaEstimator.Specific(g, [VoxelLabels.Pore], [VoxelLabels.ActiveMaterial, VoxelLabels.Binder]);
         Assert.True(areas.A01 > 0 && areas.A02 > 0 && areas.A12 > 0);
-        Assert.Equal(poreSolid, areas.A01 + areas.A02, 0.01 * poreSolid);
+        Assert.Equal(poreSolid, areas.A01 + areas.A02, 0.005 * poreSolid);
     }
 }

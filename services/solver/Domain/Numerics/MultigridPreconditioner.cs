@@ -43,8 +43,6 @@ internal sealed class MultigridPreconditioner : IPreconditioner
         BytesPerCell = TrafficModel.VCycleBytesPerFineCell(_levels, Sweeps);
     }
 
-    public int LevelCount => _levels.Length;
-
     public double BytesPerCell { get; }
 
     public float[] Apply(float[] r)

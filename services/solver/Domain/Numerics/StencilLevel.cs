@@ -27,7 +27,6 @@ internal sealed class StencilLevel
         Nz = nz;
         Plane = nx * ny;
         Count = Plane * nz;
-        Width = Vector<float>.Count;
         Pad = Plane + Width;
         Span = (Count + Width - 1) / Width * Width;
         Length = Pad + Span + Pad;
@@ -62,7 +61,7 @@ internal sealed class StencilLevel
     public int Pad { get; }
 
     public int Length { get; }
-    public int Width { get; }
+    private static int Width => Vector<float>.Count;
     public int Chunks { get; }
     private int ChunkVectors { get; }
     public ParallelOptions Parallelism { get; }
@@ -95,7 +94,7 @@ internal sealed class StencilLevel
     public float[] NewField() => new float[Length];
 
     /// <summary>The array range [start, end) of chunk <paramref name="chunk"/>, aligned to whole vectors.</summary>
-    public (int Start, int End) ChunkRange(int chunk)
+    private (int Start, int End) ChunkRange(int chunk)
     {
         int start = Pad + chunk * ChunkVectors * Width;
         int end = Math.Min(start + ChunkVectors * Width, Pad + Span);
