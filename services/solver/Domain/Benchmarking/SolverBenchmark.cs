@@ -1,0 +1,49 @@
+using MesoStream.Contracts.Structures;
+using MesoStream.Solver.Transport;
+
+namespace MesoStream.Solver.Benchmarking;
+
+/// <summary>
+/// Times the six MG-PCG solves of a grid and the pore-x and AM-x solves with plain CG as the baseline, and measures
+/// the copy bandwidth in the same run so per-iteration times can be set against the memory bound (DESIGN.md §5:
+/// ratios against a baseline in the same run, never timed assertions).
+/// </summary>
+public static class SolverBenchmark
+{
+    private static readonly Axis[] Axes = [Axis.X, Axis.Y, Axis.Z];
+
+    /// <param name="copyBytes">Size of the bandwidth probe; it should far exceed the last-level cache.</param>
+    public static SolverBenchmarkReport Run(VoxelGrid grid, SolverOptions? options = null, bool includePlainCg = true, long copyBytes = 256L << 20)
+    {
+        ArgumentNullException.ThrowIfNull(grid);
+        options ??= SolverOptions.Default;
+        int threads = options.MaxDegreeOfParallelism > 0 ? options.MaxDegreeOfParallelism : Environment.ProcessorCount;
+        double bandwidth = MemoryBandwidth.MeasureCopy(copyBytes, maxDegreeOfParallelism: threads);
+        var mgOptions = options with { Method = SolverMethod.MultigridPcg };
+        var cgOptions = options with { Method = SolverMethod.PlainCg };
+        var phases = new[] { ConductingPhase.Pore, ConductingPhase.ActiveMaterial };
+
+        var multigrid = phases.SelectMany(phase => Axes.Select(axis => Time(grid, phase, axis, mgOptions, bandwidth))).ToList();
+        var plain = includePlainCg
+            ? phases.Select(phase => Time(grid, phase, Axis.X, cgOptions, bandwidth)).ToList()
+            : [];
+        return new SolverBenchmarkReport(grid.Nx, grid.Ny, grid.Nz, grid.Fraction(VoxelLabels.Pore), threads, bandwidth, multigrid, plain);
+    }
+
+    private static SolveTiming Time(VoxelGrid grid, ConductingPhase phase, Axis axis, SolverOptions options, double bandwidth)
+    {
+        var result = TortuositySolver.Solve(grid, phase, axis, options);
+        double perIteration = result.Iterations > 0 ? result.IterationSeconds / result.Iterations : 0;
+        return new SolveTiming(
+            phase.Name,
+            axis,
+            options.Method,
+            result.Seconds,
+            result.Iterations,
+            perIteration / grid.VoxelCount * 1e9,
+            perIteration,
+            result.BytesPerIteration,
+            result.BytesPerIteration / bandwidth,
+            result);
+    }
+}

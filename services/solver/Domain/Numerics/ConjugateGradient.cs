@@ -1,0 +1,68 @@
+namespace MesoStream.Solver.Numerics;
+
+/// <summary>
+/// Preconditioned conjugate gradients (Hestenes–Stiefel; Saad, Iterative Methods, Alg. 9.1) on single-precision
+/// fields with double-precision dot products. Work vectors are allocated once per solve; an iteration allocates
+/// nothing beyond the fork/join of its kernels.
+/// </summary>
+internal sealed class ConjugateGradient
+{
+    private readonly StencilLevel _level;
+    private readonly IPreconditioner _preconditioner;
+    private readonly float[] _r;
+    private readonly float[] _p;
+    private readonly float[] _q;
+
+    public ConjugateGradient(StencilLevel level, IPreconditioner preconditioner)
+    {
+        _level = level;
+        _preconditioner = preconditioner;
+        _r = level.NewField();
+        _p = level.NewField();
+        _q = level.NewField();
+    }
+
+    /// <summary>
+    /// Solves A·x = b from x = 0 until the recursively updated ‖r‖ ≤ <paramref name="relativeTolerance"/>·‖b‖ or
+    /// <paramref name="maxIterations"/> iterations. Returns the iterations taken.
+    /// </summary>
+    public int Solve(float[] b, float[] x, double relativeTolerance, int maxIterations)
+    {
+        Array.Clear(x);
+        Array.Copy(b, _r, b.Length);
+        Array.Clear(_p);
+        double stop = relativeTolerance * Math.Sqrt(FieldOps.Dot(_level, b, b));
+        if (stop == 0)
+        {
+            return 0;
+        }
+
+        var z = _preconditioner.Apply(_r);
+        double rz = FieldOps.Dot(_level, _r, z);
+        FieldOps.UpdateDirection(_level, _p, z, 0);
+        for (int iteration = 1; iteration <= maxIterations; iteration++)
+        {
+            StencilKernels.Apply(_level, _p, _q);
+            double pq = FieldOps.Dot(_level, _p, _q);
+            if (!(pq > 0))
+            {
+                // Breakdown: p has no energy left, which in exact arithmetic means r = 0.
+                return iteration;
+            }
+
+            double alpha = rz / pq;
+            double rr = FieldOps.UpdateSolutionAndResidual(_level, x, _r, _p, _q, alpha);
+            if (Math.Sqrt(rr) <= stop || iteration == maxIterations)
+            {
+                return iteration;
+            }
+
+            z = _preconditioner.Apply(_r);
+            double rzNext = ReferenceEquals(z, _r) ? rr : FieldOps.Dot(_level, _r, z);
+            FieldOps.UpdateDirection(_level, _p, z, rzNext / rz);
+            rz = rzNext;
+        }
+
+        return maxIterations;
+    }
+}

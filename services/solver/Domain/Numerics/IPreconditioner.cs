@@ -1,0 +1,21 @@
+namespace MesoStream.Solver.Numerics;
+
+/// <summary>z = M⁻¹·r for a symmetric positive-definite M, as conjugate gradients requires.</summary>
+internal interface IPreconditioner
+{
+    /// <summary>Returns the array holding z; it stays valid until the next call.</summary>
+    float[] Apply(float[] r);
+
+    /// <summary>Bytes streamed through memory by one application, per fine cell (traffic model for the benchmark).</summary>
+    double BytesPerCell { get; }
+}
+
+/// <summary>No preconditioning (M = I): plain conjugate gradients, the benchmark baseline.</summary>
+internal sealed class IdentityPreconditioner : IPreconditioner
+{
+    public static IdentityPreconditioner Instance { get; } = new();
+
+    public float[] Apply(float[] r) => r;
+
+    public double BytesPerCell => 0;
+}

@@ -1,0 +1,105 @@
+using MesoStream.Solver.Transport;
+
+namespace MesoStream.Solver.Numerics;
+
+/// <summary>
+/// The concentration field of a solve (double, padded like the level) and how it was reached.
+/// <see cref="Flux"/> is the variational (Dirichlet-energy) estimate of the through-flux, J_in − cᵀr: for the exact
+/// solution c* it equals J_in, and for c = c* + e it is J* + eᵀAe, so its error is quadratic in the solution error
+/// (≈ ‖r‖² instead of ‖r‖) and one-sided — the discrete Thomson/Dirichlet principle.
+/// </summary>
+internal sealed record RefinedSolution(
+    double[] Concentration,
+    double Flux,
+    int Iterations,
+    double RelativeResidual,
+    double InletFlux,
+    double OutletFlux,
+    double FluxMismatch,
+    bool Converged);
+
+/// <summary>
+/// Mixed-precision iterative refinement (Wilkinson; Moler 1967; Carson &amp; Higham 2018): the solution and the true
+/// residual b − A·c live in double, each correction A·e = r is solved by CG on float fields. Float CG alone stalls
+/// near ‖r‖/‖b‖ ≈ ε_float·‖A‖‖c‖/‖b‖, which on a 200³ voxel system is above the required 1e-6; refinement restores
+/// double accuracy while the iterations still stream half the bytes. The stopping test is DESIGN.md §3's: relative
+/// residual (in double) and inlet/outlet flux balance.
+/// </summary>
+internal static class MixedPrecisionRefinement
+{
+    /// <summary>The smallest relative reduction asked of one float CG: float fields reach about 1e-6 reliably.</summary>
+    private const double TightestInnerTolerance = 1e-4;
+
+    private const int MaxRefinements = 40;
+
+    public static RefinedSolution Solve(TransportSystem system, IPreconditioner preconditioner, SolverOptions options)
+    {
+        var level = system.Level;
+        var cg = new ConjugateGradient(level, preconditioner);
+        var concentration = new double[level.Length];
+        var residual = level.NewField();
+        var correction = level.NewField();
+        double rhsNorm = Math.Sqrt(system.Rhs.Sum(v => v * v));
+        double target = options.RelativeTolerance;
+        int iterations = 0;
+        for (int refinement = 0; ; refinement++)
+        {
+            var (residualNorm, concentrationDotResidual) = ResidualInDouble(level, system.Rhs, concentration, residual);
+            double relative = residualNorm / rhsNorm;
+            var (inlet, outlet) = system.Fluxes(concentration);
+            double mismatch = Math.Abs(inlet - outlet) / Math.Max(Math.Max(Math.Abs(inlet), Math.Abs(outlet)), double.Epsilon);
+            bool converged = relative <= options.RelativeTolerance && mismatch <= options.FluxTolerance;
+            if (converged || iterations >= options.MaxIterations || refinement == MaxRefinements)
+            {
+                return new RefinedSolution(concentration, inlet - concentrationDotResidual, iterations, relative, inlet, outlet, mismatch, converged);
+            }
+
+            if (relative <= target)
+            {
+                // Residual met but the fluxes still disagree: ask for ten times less residual.
+                target = relative / 10;
+            }
+
+            double inner = Math.Clamp(0.5 * target / relative, TightestInnerTolerance, 0.5);
+            iterations += cg.Solve(residual, correction, inner, options.MaxIterations - iterations);
+            Add(level, concentration, correction);
+        }
+    }
+
+    /// <summary>Writes r = b − A·c (computed in double) to <paramref name="residual"/> as float; returns ‖r‖₂ and cᵀr.</summary>
+    private static (double Norm, double ConcentrationDotResidual) ResidualInDouble(StencilLevel level, double[] b, double[] c, float[] residual)
+    {
+        var planeSums = new double[level.Nz];
+        var planeDots = new double[level.Nz];
+        Parallel.For(0, level.Nz, level.Parallelism, z =>
+        {
+            double sum = 0, dot = 0;
+            int start = level.Index(0, 0, z);
+            for (int i = start; i < start + level.Plane; i++)
+            {
+                double ci = c[i];
+                double ac = level.Boundary[i] * ci
+                    + level.Gx[i] * (ci - c[i + 1]) + level.Gx[i - 1] * (ci - c[i - 1])
+                    + level.Gy[i] * (ci - c[i + level.Nx]) + level.Gy[i - level.Nx] * (ci - c[i - level.Nx])
+                    + level.Gz[i] * (ci - c[i + level.Plane]) + level.Gz[i - level.Plane] * (ci - c[i - level.Plane]);
+                double r = b[i] - ac;
+                residual[i] = (float)r;
+                sum += r * r;
+                dot += c[i] * r;
+            }
+
+            planeSums[z] = sum;
+            planeDots[z] = dot;
+        });
+        return (Math.Sqrt(planeSums.Sum()), planeDots.Sum());
+    }
+
+    private static void Add(StencilLevel level, double[] c, float[] correction) =>
+        level.ForEachChunk((start, end) =>
+        {
+            for (int i = start; i < end; i++)
+            {
+                c[i] += correction[i];
+            }
+        });
+}

@@ -1,0 +1,138 @@
+using MesoStream.Contracts.Structures;
+using MesoStream.Solver.Transport;
+
+namespace MesoStream.Solver.Numerics;
+
+/// <summary>
+/// The finite-volume system of one solve (DESIGN.md §3): unknowns at the centres of the percolating voxels; a face
+/// between two of them conducts with the harmonic mean of their conductivities (unit for one phase), other faces not;
+/// each inlet/outlet voxel couples to its reservoir (c = 1 / c = 0) through half a voxel, conductance 2k.
+/// </summary>
+internal sealed class TransportSystem
+{
+    private TransportSystem(StencilLevel level, double[] rhs, int[] inlet, double[] inletConductance, int[] outlet, double[] outletConductance)
+    {
+        Level = level;
+        Rhs = rhs;
+        Inlet = inlet;
+        InletConductance = inletConductance;
+        Outlet = outlet;
+        OutletConductance = outletConductance;
+    }
+
+    public StencilLevel Level { get; }
+
+    /// <summary>b: 2k·1 at inlet voxels (the c = 1 reservoir), zero elsewhere.</summary>
+    public double[] Rhs { get; }
+
+    private int[] Inlet { get; }
+    private double[] InletConductance { get; }
+    private int[] Outlet { get; }
+    private double[] OutletConductance { get; }
+
+    public static TransportSystem Build(VoxelGrid grid, ConductingPhase phase, Axis axis, byte[] percolating, int maxDegreeOfParallelism)
+    {
+        int nx = grid.Nx, ny = grid.Ny, nz = grid.Nz;
+        var level = new StencilLevel(nx, ny, nz, maxDegreeOfParallelism);
+        var conductivity = phase.Conductivities.ToArray();
+        var labels = grid.Labels;
+        double K(int i) => percolating[i] != 0 ? conductivity[labels[i]] : 0;
+
+        Parallel.For(0, nz, level.Parallelism, z =>
+        {
+            for (int y = 0; y < ny; y++)
+            {
+                for (int x = 0; x < nx; x++)
+                {
+                    int i = grid.Index(x, y, z);
+                    double ki = K(i);
+                    if (ki == 0)
+                    {
+                        continue;
+                    }
+
+                    int p = level.Index(x, y, z);
+                    if (x + 1 < nx) level.Gx[p] = Face(ki, K(i + 1));
+                    if (y + 1 < ny) level.Gy[p] = Face(ki, K(i + nx));
+                    if (z + 1 < nz) level.Gz[p] = Face(ki, K(i + nx * ny));
+                }
+            }
+        });
+
+        int n = axis switch { Axis.X => nx, Axis.Y => ny, _ => nz };
+        var rhs = new double[level.Length];
+        Parallel.For(0, nz, level.Parallelism, z =>
+        {
+            for (int y = 0; y < ny; y++)
+            {
+                for (int x = 0; x < nx; x++)
+                {
+                    double ki = K(grid.Index(x, y, z));
+                    if (ki == 0)
+                    {
+                        continue;
+                    }
+
+                    int p = level.Index(x, y, z);
+                    int along = axis switch { Axis.X => x, Axis.Y => y, _ => z };
+                    if (along == 0)
+                    {
+                        level.Boundary[p] += (float)(2 * ki);
+                        rhs[p] = 2 * ki;
+                    }
+
+                    if (along == n - 1)
+                    {
+                        level.Boundary[p] += (float)(2 * ki);
+                    }
+                }
+            }
+        });
+
+        level.ComputeInverseDiagonal();
+        var (inlet, inletG) = FaceCells(grid, level, axis, 0, K);
+        var (outlet, outletG) = FaceCells(grid, level, axis, n - 1, K);
+        return new TransportSystem(level, rhs, inlet, inletG, outlet, outletG);
+    }
+
+    /// <summary>Flux into the medium at the inlet, Σ 2k·(1 − c), and out at the outlet, Σ 2k·c.</summary>
+    public (double Inlet, double Outlet) Fluxes(double[] c)
+    {
+        double inlet = 0, outlet = 0;
+        for (int j = 0; j < Inlet.Length; j++)
+        {
+            inlet += InletConductance[j] * (1 - c[Inlet[j]]);
+        }
+
+        for (int j = 0; j < Outlet.Length; j++)
+        {
+            outlet += OutletConductance[j] * c[Outlet[j]];
+        }
+
+        return (inlet, outlet);
+    }
+
+    private static float Face(double ki, double kj) => kj == 0 ? 0f : (float)(2 * ki * kj / (ki + kj));
+
+    private static (int[] Cells, double[] Conductance) FaceCells(VoxelGrid grid, StencilLevel level, Axis axis, int layer, Func<int, double> k)
+    {
+        var cells = new List<int>();
+        var conductance = new List<double>();
+        var (na, nb) = axis switch { Axis.X => (grid.Ny, grid.Nz), Axis.Y => (grid.Nx, grid.Nz), _ => (grid.Nx, grid.Ny) };
+        for (int b = 0; b < nb; b++)
+        {
+            for (int a = 0; a < na; a++)
+            {
+                var (x, y, z) = axis switch { Axis.X => (layer, a, b), Axis.Y => (a, layer, b), _ => (a, b, layer) };
+                double ki = k(grid.Index(x, y, z));
+                if (ki > 0)
+                {
+                    cells.Add(level.Index(x, y, z));
+                    conductance.Add(2 * ki);
+                }
+            }
+        }
+
+        return ([.. cells], [.. conductance]);
+    }
+}
