@@ -24,6 +24,8 @@ app.Configure(config =>
             .WithDescription("Records/s through one transactional hop on the embedded broker, 1 KB and 1 MB records, against plain produce/consume.");
         bench.AddCommand<BenchCodecCommand>("codec")
             .WithDescription("Voxel-batch encode/decode MB/s and payload size at 64³ and 200³ for each compression, against uncompressed Arrow.");
+        bench.AddCommand<BenchSolverCommand>("solver")
+            .WithDescription("All six transport solves per structure: seconds, iterations, ns/voxel/iteration, bandwidth bound, speed-up over plain CG.");
     });
 });
 return CliExit.Run(app, args);
