@@ -5,7 +5,7 @@ using MesoStream.Infra.Kafka;
 namespace MesoStream.Infra.Tests;
 
 /// <summary>
-/// Characterises the embedded broker's transactions. librdkafka's mock cluster accepts transactional producers and
+/// Characterises the embedded broker: its transactions and its bounded log. librdkafka's mock cluster accepts transactional producers and
 /// TxnOffsetCommit but neither filters aborted records out of read_committed fetches nor stores the offsets a
 /// transaction carries. TransactionalHop is built around
 /// that (outputs are produced only at commit time, offsets committed again by the consumer); if a future librdkafka fixes either, this test fails and the hop's
@@ -65,6 +65,17 @@ public sealed class EmbeddedBrokerTransactionTests : IDisposable
         var deadline = DateTime.UtcNow.AddSeconds(20);
         while (first is null && DateTime.UtcNow < deadline) first = again.Consume(TimeSpan.FromMilliseconds(200));
         Assert.Equal("k0", first!.Message.Key);
+    }
+
+    [Fact]
+    public void The_mock_cluster_keeps_only_the_newest_5_MiB_of_a_partition()
+    {
+        _broker.CreateTopic("t", 1);
+        TopicProbe.Produce(_broker.BootstrapServers, "t", Enumerable.Range(0, 8).Select(i => ($"k{i}", new string('x', 1 << 20))));
+        var records = TopicProbe.ReadCommitted(_broker.BootstrapServers, "t", 8, TimeSpan.FromSeconds(10), TimeSpan.Zero);
+        Assert.InRange(records.Count, 4, 5);
+        Assert.Equal("k7", records[^1].Message.Key);
+        Assert.True(records[0].Offset.Value >= 3, $"the oldest records should be gone, first offset read {records[0].Offset.Value}");
     }
 
     public void Dispose() => _broker.Dispose();

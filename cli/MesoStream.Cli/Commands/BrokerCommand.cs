@@ -18,8 +18,8 @@ internal sealed class BrokerCommand : Command<BrokerCommand.Settings>
         public int Port { get; init; }
 
         [CommandOption("--partitions <P>")]
-        [Description("Partitions of every topic (the same everywhere, so a structure keeps its partition index end to end).")]
-        [DefaultValue(4)]
+        [Description("Partitions of every topic (the same everywhere, so a structure keeps its partition index end to end). The embedded broker keeps 5 MiB per partition.")]
+        [DefaultValue(8)]
         public int Partitions { get; init; }
 
         public override ValidationResult Validate() =>
@@ -39,7 +39,8 @@ internal sealed class BrokerCommand : Command<BrokerCommand.Settings>
         Console.Out.WriteLine(broker.BootstrapServers);
         Console.Out.Flush();
         Console.Error.WriteLine($"embedded Kafka broker (librdkafka mock cluster) at {broker.BootstrapServers}: " +
-            $"{Topics.All.Count} topics × {settings.Partitions} partitions, max message {KafkaDefaults.MaxMessageBytes / (1024 * 1024)} MiB. Ctrl+C stops it.");
+            $"{Topics.All.Count} topics × {settings.Partitions} partitions, max message {KafkaDefaults.MaxMessageBytes / (1024 * 1024)} MiB, " +
+            $"each partition keeps its newest 5 MiB. Ctrl+C stops it.");
         stop.Wait(cancellationToken);
         return CliExit.Ok;
     }

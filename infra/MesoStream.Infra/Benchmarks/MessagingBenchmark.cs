@@ -30,8 +30,10 @@ public sealed record MessagingMeasurement(
 /// </summary>
 public static class MessagingBenchmark
 {
-    public static MessagingMeasurement Measure(int recordBytes, int records, int partitions = 4)
+    public static MessagingMeasurement Measure(int recordBytes, int records)
     {
+        // The embedded broker keeps 5 MiB per partition: give the pre-filled input room to stay whole.
+        var partitions = (int)Math.Clamp(Math.Ceiling((double)recordBytes * records / (3.5 * 1024 * 1024)), 4, 256);
         using var broker = EmbeddedKafkaBroker.Start();
         foreach (var topic in new[] { "bench-in", "bench-out", "bench-copy", "bench-in.dlq" })
         {
@@ -41,19 +43,19 @@ public static class MessagingBenchmark
         var connection = new KafkaConnection(broker.BootstrapServers);
         var payload = new byte[recordBytes];
         new Random(1).NextBytes(payload);
-        Fill(connection, "bench-in", records, payload);
+        Fill(connection, "bench-in", partitions, records, payload);
 
         using var stopCopy = new CancellationTokenSource();
-        var copy = Task.Factory.StartNew(() => PlainCopy(connection, "bench-in", "bench-copy", stopCopy.Token), TaskCreationOptions.LongRunning);
-        var (_, baselineSeconds) = TimeStage(connection, "bench-copy", records);
+        Task? copy = null;
+        var (_, baselineSeconds) = TimeStage(connection, "bench-copy", records,
+            () => copy = Task.Factory.StartNew(() => PlainCopy(connection, "bench-in", "bench-copy", stopCopy.Token), TaskCreationOptions.LongRunning));
         stopCopy.Cancel();
-        copy.Wait();
+        copy!.Wait();
 
         var options = new HopOptions { ServiceName = "bench-hop", InputTopic = "bench-in", InstanceId = "0" };
         using var host = HopHost.Build<PassThroughConsumer>(connection, options, new TelemetryOptions { Console = false },
             services => services.AddSingleton(new PassThroughConsumer.Target("bench-out")));
-        host.Start();
-        var (startup, hopSeconds) = TimeStage(connection, "bench-out", records);
+        var (startup, hopSeconds) = TimeStage(connection, "bench-out", records, host.Start);
         host.StopAsync().GetAwaiter().GetResult();
 
         return new MessagingMeasurement(recordBytes, records,
@@ -63,21 +65,46 @@ public static class MessagingBenchmark
     }
 
     /// <summary>
-    /// Waits for <paramref name="records"/> records on <paramref name="topic"/>; returns the time to the first (group
-    /// join, startup) and from the first to the last (throughput), so both stages are timed the same way.
+    /// Subscribes a reader to <paramref name="topic"/> first, then starts the stage and waits for
+    /// <paramref name="records"/> records; returns the time to the first (startup, group join) and from the first to
+    /// the last (throughput), so both stages are timed the same way. Reading from the start keeps every partition
+    /// under the embedded broker's 5 MiB.
     /// </summary>
-    private static (double StartupSeconds, double Seconds) TimeStage(KafkaConnection connection, string topic, int records)
+    private static (double StartupSeconds, double Seconds) TimeStage(KafkaConnection connection, string topic, int records, Action start)
     {
-        var watch = Stopwatch.StartNew();
-        double first = 0;
-        var seen = 0;
-        Drain(connection, topic, records, _ =>
+        using var consumer = new ConsumerBuilder<string, byte[]>(connection.Reader("drain-" + Guid.NewGuid().ToString("N"))).Build();
+        consumer.Subscribe(topic);
+        var joined = Stopwatch.StartNew();
+        while (consumer.Assignment.Count == 0)
         {
-            if (seen++ == 0)
+            if (joined.Elapsed > TimeSpan.FromMinutes(1))
             {
-                first = watch.Elapsed.TotalSeconds;
+                throw new TimeoutException($"the reader of {topic} got no partitions in a minute");
             }
-        });
+
+            consumer.Consume(TimeSpan.FromMilliseconds(50));
+        }
+
+        var watch = Stopwatch.StartNew();
+        start();
+        double first = 0;
+        for (var n = 0; n < records;)
+        {
+            if (watch.Elapsed > TimeSpan.FromMinutes(10))
+            {
+                throw new TimeoutException($"only {n} of {records} records arrived on {topic}");
+            }
+
+            if (consumer.Consume(TimeSpan.FromMilliseconds(100)) is { Message: not null })
+            {
+                if (n++ == 0)
+                {
+                    first = watch.Elapsed.TotalSeconds;
+                }
+            }
+        }
+
+        consumer.Close();
         return (first, Math.Max(watch.Elapsed.TotalSeconds - first, 1e-9));
     }
 
@@ -91,7 +118,7 @@ public static class MessagingBenchmark
         {
             if (consumer.Consume(TimeSpan.FromMilliseconds(50)) is { Message: not null } r)
             {
-                producer.Produce(to, r.Message);
+                producer.Produce(new TopicPartition(to, r.Partition), r.Message);
             }
             else
             {
@@ -103,7 +130,8 @@ public static class MessagingBenchmark
         consumer.Close();
     }
 
-    private static void Fill(KafkaConnection connection, string topic, int records, byte[] payload)
+    /// <summary>Spreads the records evenly (round robin), so no partition outgrows the broker's 5 MiB.</summary>
+    private static void Fill(KafkaConnection connection, string topic, int partitions, int records, byte[] payload)
     {
         using var producer = new ProducerBuilder<string, byte[]>(connection.IdempotentProducer()).Build();
         for (var i = 0; i < records; i++)
@@ -112,7 +140,7 @@ public static class MessagingBenchmark
             {
                 try
                 {
-                    producer.Produce(topic, new Message<string, byte[]> { Key = "r" + i, Value = payload });
+                    producer.Produce(new TopicPartition(topic, i % partitions), new Message<string, byte[]> { Key = "r" + i, Value = payload });
                     break;
                 }
                 catch (ProduceException<string, byte[]> e) when (e.Error.Code == ErrorCode.Local_QueueFull)
@@ -123,27 +151,5 @@ public static class MessagingBenchmark
         }
 
         producer.Flush(TimeSpan.FromMinutes(5));
-    }
-
-    private static void Drain(KafkaConnection connection, string topic, int records, Action<ConsumeResult<string, byte[]>> onRecord)
-    {
-        using var consumer = new ConsumerBuilder<string, byte[]>(connection.Reader("drain-" + Guid.NewGuid().ToString("N"))).Build();
-        consumer.Subscribe(topic);
-        var deadline = Stopwatch.StartNew();
-        for (var n = 0; n < records;)
-        {
-            if (deadline.Elapsed > TimeSpan.FromMinutes(10))
-            {
-                throw new TimeoutException($"only {n} of {records} records arrived on {topic}");
-            }
-
-            if (consumer.Consume(TimeSpan.FromMilliseconds(100)) is { Message: not null } r)
-            {
-                onRecord(r);
-                n++;
-            }
-        }
-
-        consumer.Close();
     }
 }

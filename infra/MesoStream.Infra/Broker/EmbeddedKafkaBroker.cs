@@ -8,6 +8,12 @@ namespace MesoStream.Infra.Broker;
 /// (DESIGN.md §2), hosted in this process. Clients anywhere on the machine (C#, kcat, Python) connect to
 /// <see cref="BootstrapServers"/>. It supports consumer groups, idempotent and transactional producers; it does not
 /// support the Admin API's CreateTopics, so the host creates topics itself (<see cref="CreateTopic"/>).
+/// <para>
+/// Its log is bounded: librdkafka's mock keeps at most 5 MiB (and 100 000 batches) per partition, hard-coded, and
+/// drops the oldest beyond that. A consumer that falls further behind loses records (TransactionalHop reports each
+/// such offset reset as an error). More partitions give more room: P partitions hold P × 5 MiB per topic. It also
+/// does not hide aborted transactions or store transactional offsets (EmbeddedBrokerTransactionTests).
+/// </para>
 /// </summary>
 public sealed class EmbeddedKafkaBroker : IDisposable
 {

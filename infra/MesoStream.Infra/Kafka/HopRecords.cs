@@ -4,8 +4,12 @@ namespace MesoStream.Infra.Kafka;
 
 /// <summary>
 /// A record to produce: topic, key, value and the content-type/schema headers. Trace headers are added by the hop.
+/// The partition follows from the key unless <see cref="Partition"/> pins it.
 /// </summary>
-public sealed record OutboundRecord(string Topic, string Key, byte[] Value, string ContentType, string Schema);
+public sealed record OutboundRecord(string Topic, string Key, byte[] Value, string ContentType, string Schema)
+{
+    public int? Partition { get; init; }
+}
 
 /// <summary>
 /// One consumed record, dispatched through the MassTransit mediator to the service's consumer. The consumer replies

@@ -41,7 +41,7 @@ public sealed class TransactionalHop : IDisposable
     private readonly Dictionary<TopicPartition, long> _nextOffsets = [];
     private readonly Dictionary<TopicPartition, long> _batchStart = [];
     private readonly List<Message<string, byte[]>> _pendingMessages = [];
-    private readonly List<string> _pendingTopics = [];
+    private readonly List<TopicPartition> _pendingTopics = [];
     private readonly IProducer<string, byte[]> _producer;
     private readonly IConsumer<string, byte[]> _consumer;
     private int _recordsInTransaction;
@@ -133,7 +133,7 @@ public sealed class TransactionalHop : IDisposable
             {
                 foreach (var output in inbound.Outputs)
                 {
-                    Enqueue(output.Topic, output.Key, output.Value, NewHeaders(output.ContentType, output.Schema));
+                    Enqueue(output.Topic, output.Partition, output.Key, output.Value, NewHeaders(output.ContentType, output.Schema));
                 }
             }
             else
@@ -184,7 +184,7 @@ public sealed class TransactionalHop : IDisposable
         headers.Add(MessageHeaders.OriginalPartition, Encoding.UTF8.GetBytes(record.Partition.Value.ToString(CultureInfo.InvariantCulture)));
         headers.Add(MessageHeaders.OriginalOffset, Encoding.UTF8.GetBytes(record.Offset.Value.ToString(CultureInfo.InvariantCulture)));
         headers.Add(MessageHeaders.FailedBy, Encoding.UTF8.GetBytes(_options.TransactionalId));
-        Enqueue(Topics.DeadLetterOf(record.Topic), record.Message.Key, record.Message.Value ?? [], headers);
+        Enqueue(Topics.DeadLetterOf(record.Topic), null, record.Message.Key, record.Message.Value ?? [], headers);
     }
 
     private static Exception Unwrap(Exception e)
@@ -204,7 +204,7 @@ public sealed class TransactionalHop : IDisposable
     ];
 
     /// <summary>Starts the send span now, under the process span, and keeps the record for the commit.</summary>
-    private void Enqueue(string topic, string? key, byte[] value, Headers headers)
+    private void Enqueue(string topic, int? partition, string? key, byte[] value, Headers headers)
     {
         using (var send = KafkaTracing.StartSend(_telemetry.Source, topic, key, value.Length))
         {
@@ -212,7 +212,7 @@ public sealed class TransactionalHop : IDisposable
         }
 
         _pendingMessages.Add(new Message<string, byte[]> { Key = key!, Value = value, Headers = headers });
-        _pendingTopics.Add(topic);
+        _pendingTopics.Add(new TopicPartition(topic, partition is { } p ? new Partition(p) : Partition.Any));
     }
 
     private void ProducePending()
@@ -224,7 +224,7 @@ public sealed class TransactionalHop : IDisposable
                 try
                 {
                     _producer.Produce(_pendingTopics[i], _pendingMessages[i]);
-                    _telemetry.Produced.Add(1, new KeyValuePair<string, object?>(MessagingConventions.DestinationName, _pendingTopics[i]));
+                    _telemetry.Produced.Add(1, new KeyValuePair<string, object?>(MessagingConventions.DestinationName, _pendingTopics[i].Topic));
                     break;
                 }
                 catch (ProduceException<string, byte[]> e) when (e.Error.Code == ErrorCode.Local_QueueFull)
@@ -378,6 +378,16 @@ public sealed class TransactionalHop : IDisposable
 
     private void LogClient(LogMessage message)
     {
+        if (message.Facility == "OFFSET" && message.Message.Contains("Offset out of range", StringComparison.Ordinal))
+        {
+            // The log was truncated below our position before we read it: on the embedded broker, whose partitions keep
+            // only 5 MiB, because producers ran ahead of this service. Records were skipped; say so loudly.
+            _telemetry.OffsetResets.Add(1);
+            _logger.LogError("{Service}: records lost before they were consumed (log truncated below the consumer's position): {Message}",
+                _options.ServiceName, message.Message);
+            return;
+        }
+
         var level = message.Level switch
         {
             SyslogLevel.Emergency or SyslogLevel.Alert or SyslogLevel.Critical or SyslogLevel.Error => LogLevel.Error,

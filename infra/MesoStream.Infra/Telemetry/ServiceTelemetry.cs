@@ -23,6 +23,8 @@ public sealed class ServiceTelemetry : IDisposable
         Produced = Meter.CreateCounter<long>("messaging.client.sent.messages", "{message}", "Records produced (committed or not)");
         DeadLettered = Meter.CreateCounter<long>("mesostream.records.dead_lettered", "{message}", "Records sent to the dead-letter topic");
         Failures = Meter.CreateCounter<long>("mesostream.handler.failures", "{failure}", "Handler attempts that threw");
+        OffsetResets = Meter.CreateCounter<long>("mesostream.consumer.offset_resets", "{reset}",
+            "Times the log was truncated below the consumer's position, so records were skipped unread");
         ProcessDuration = Meter.CreateHistogram<double>("messaging.process.duration", "s", "Time to process one record");
         Meter.CreateObservableGauge("messaging.kafka.consumer.lag", () => Interlocked.Read(ref _lag), "{message}",
             "Records behind the high watermark over the assigned partitions");
@@ -35,6 +37,7 @@ public sealed class ServiceTelemetry : IDisposable
     public Counter<long> Produced { get; }
     public Counter<long> DeadLettered { get; }
     public Counter<long> Failures { get; }
+    public Counter<long> OffsetResets { get; }
     public Histogram<double> ProcessDuration { get; }
 
     public void ReportLag(long lag) => Interlocked.Exchange(ref _lag, lag);
