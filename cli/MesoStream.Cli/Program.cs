@@ -17,6 +17,17 @@ app.Configure(config =>
             .WithDescription("Create every pipeline topic and its .dlq twin through the Admin API.")
             .WithExample("topics", "create", "--bootstrap", "kafka:9092", "--partitions", "6", "--replication", "3");
     });
+    config.AddCommand<GenerateCommand>("generate")
+        .WithDescription("Generate one microstructure (no Kafka): writes ID.u8, the ID.json sidecar and an ID.png of mid-plane slices.")
+        .WithExample("generate", "--preset", "fast", "--seed", "1", "--out", "runs/demo")
+        .WithExample("generate", "--spec", "spec.json", "--out", "runs/demo");
+    config.AddBranch("campaign", campaign =>
+    {
+        campaign.SetDescription("Grow the dataset: submit sampled structure specs.");
+        campaign.AddCommand<CampaignSubmitCommand>("submit")
+            .WithDescription("Sample N specs over the paper's ranges (Sobol, LHS or random) and produce them to structure-spec.")
+            .WithExample("campaign", "submit", "--bootstrap", "127.0.0.1:9092", "--count", "64", "--design", "sobol");
+    });
     config.AddBranch("bench", bench =>
     {
         bench.SetDescription("Benchmarks that report ratios against a baseline measured in the same run.");

@@ -7,6 +7,7 @@ using MesoStream.Contracts;
 using MesoStream.Contracts.Messaging;
 using MesoStream.Contracts.Specs;
 using MesoStream.Infra.Kafka;
+using MesoStream.Testing;
 
 namespace MesoStream.Infra.Tests;
 

@@ -1,6 +1,7 @@
 using Confluent.Kafka;
 using MesoStream.Infra.Broker;
 using MesoStream.Infra.Kafka;
+using MesoStream.Testing;
 
 namespace MesoStream.Infra.Tests;
 

@@ -1,6 +1,7 @@
 using System.Text;
 using MesoStream.Contracts.Messaging;
 using MesoStream.Infra.Broker;
+using MesoStream.Testing;
 
 namespace MesoStream.Infra.Tests;
 

@@ -2,7 +2,7 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Runtime.InteropServices;
 
-namespace MesoStream.Infra.Tests;
+namespace MesoStream.Testing;
 
 /// <summary>A .NET program of this repository run as a real child process, its output kept for assertions and diagnostics.</summary>
 public sealed partial class ChildProcess : IDisposable

@@ -1,6 +1,6 @@
 using System.Diagnostics;
 
-namespace MesoStream.Infra.Tests;
+namespace MesoStream.Testing;
 
 /// <summary>Debian's kcat, an independent Kafka client, proving the embedded broker speaks real Kafka.</summary>
 public static class Kcat

@@ -1,7 +1,7 @@
 using Confluent.Kafka;
 using MesoStream.Infra.Kafka;
 
-namespace MesoStream.Infra.Tests;
+namespace MesoStream.Testing;
 
 /// <summary>Reads what a topic holds (committed records only), from the start of every partition.</summary>
 public static class TopicProbe

@@ -1,4 +1,4 @@
-namespace MesoStream.Infra.Tests;
+namespace MesoStream.Testing;
 
 /// <summary>Finds the repository and the build outputs (UseArtifactsOutput: artifacts/bin/PROJECT/CONFIG/).</summary>
 public static class RepoLayout

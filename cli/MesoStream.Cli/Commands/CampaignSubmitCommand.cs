@@ -1,0 +1,117 @@
+using System.ComponentModel;
+using System.Text;
+using System.Text.Json;
+using Confluent.Kafka;
+using MesoStream.Contracts;
+using MesoStream.Contracts.Messaging;
+using MesoStream.Contracts.Specs;
+using MesoStream.Generator;
+using MesoStream.Generator.Campaigns;
+using Spectre.Console;
+using Spectre.Console.Cli;
+
+namespace MesoStream.Cli.Commands;
+
+internal sealed class CampaignSubmitCommand : Command<CampaignSubmitCommand.Settings>
+{
+    public sealed class Settings : KafkaSettings
+    {
+        [CommandOption("-n|--count <N>")]
+        [Description("Number of specs to submit.")]
+        [DefaultValue(16)]
+        public int Count { get; init; }
+
+        [CommandOption("--design <DESIGN>")]
+        [Description("sobol, lhs or random: how the paper's ranges are sampled.")]
+        [DefaultValue("sobol")]
+        public string Design { get; init; } = "sobol";
+
+        [CommandOption("--seed <S>")]
+        [Description("Campaign seed: the same seed gives the same specs (and ids).")]
+        [DefaultValue(1L)]
+        public long Seed { get; init; }
+
+        [CommandOption("--preset <NAME>")]
+        [Description("Grid: fast (64³ at 1 µm) or paper (200³ at 1 µm).")]
+        [DefaultValue("fast")]
+        public string Preset { get; init; } = "fast";
+
+        [CommandOption("--campaign <NAME>")]
+        [Description("Campaign label carried by every spec (default: design-seed).")]
+        public string? Campaign { get; init; }
+
+        [CommandOption("--json")]
+        [Description("Print the submitted specs' ids as JSON.")]
+        public bool Json { get; init; }
+
+        public SamplingDesign ParsedDesign() => Design switch
+        {
+            "sobol" => SamplingDesign.Sobol,
+            "lhs" => SamplingDesign.Lhs,
+            "random" => SamplingDesign.Random,
+            _ => throw new ArgumentException($"--design \"{Design}\" is unknown: allowed sobol, lhs, random"),
+        };
+
+        public override ValidationResult Validate() =>
+            Count is < 1 or > 1_000_000 ? ValidationResult.Error($"--count {Count} is out of range: allowed [1, 1000000]")
+            : Design is not ("sobol" or "lhs" or "random") ? ValidationResult.Error($"--design \"{Design}\" is unknown: allowed sobol, lhs, random")
+            : Preset is not ("fast" or "paper") ? ValidationResult.Error($"--preset \"{Preset}\" is unknown: allowed fast, paper")
+            : Seed is < 0 or > SpecLimits.MaxSeed ? ValidationResult.Error($"--seed must lie in [0, {SpecLimits.MaxSeed}]")
+            : base.Validate();
+    }
+
+    public override int Execute(CommandContext context, Settings settings, CancellationToken cancellationToken)
+    {
+        var grid = GeneratorPresets.Grid(settings.Preset == "paper" ? GridPreset.Paper : GridPreset.Fast);
+        var campaign = settings.Campaign ?? $"{settings.Design}-{settings.Seed}";
+        var specs = CampaignSampler.Sample(settings.Count, settings.Seed, settings.ParsedDesign(), grid, campaign);
+
+        using var producer = new ProducerBuilder<string, byte[]>(settings.Connection().IdempotentProducer()).Build();
+        var failures = new List<string>();
+        AnsiConsole.Progress().Start(progress =>
+        {
+            var task = progress.AddTask($"submitting {specs.Count} specs to {Topics.StructureSpec}", maxValue: specs.Count);
+            foreach (var spec in specs)
+            {
+                producer.Produce(Topics.StructureSpec, new Message<string, byte[]>
+                {
+                    Key = spec.Id,
+                    Value = Encoding.UTF8.GetBytes(spec.ToJson()),
+                    Headers = new Headers
+                    {
+                        { MessageHeaders.ContentType, Encoding.UTF8.GetBytes(ContentTypes.Json) },
+                        { MessageHeaders.Schema, Encoding.UTF8.GetBytes(StructureSpec.SchemaId) },
+                    },
+                }, report =>
+                {
+                    if (report.Error.IsError)
+                    {
+                        lock (failures)
+                        {
+                            failures.Add($"{report.Message.Key}: {report.Error.Reason}");
+                        }
+                    }
+                });
+                task.Increment(1);
+            }
+
+            producer.Flush(cancellationToken);
+        });
+
+        if (failures.Count > 0)
+        {
+            throw new InvalidOperationException($"{failures.Count} specs were not delivered, e.g. {failures[0]}");
+        }
+
+        if (settings.Json)
+        {
+            Console.WriteLine(JsonSerializer.Serialize(new { campaign, submitted = specs.Count, ids = specs.Select(s => s.Id) }, CliJson.Options));
+        }
+        else
+        {
+            AnsiConsole.WriteLine($"submitted {specs.Count} specs of campaign {campaign} ({settings.Design}, seed {settings.Seed}, {grid.Nx}³) to {Topics.StructureSpec}");
+        }
+
+        return CliExit.Ok;
+    }
+}

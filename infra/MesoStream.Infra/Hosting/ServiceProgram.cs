@@ -1,0 +1,98 @@
+using System.Globalization;
+using MassTransit;
+using MesoStream.Infra.Kafka;
+using MesoStream.Infra.Telemetry;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+
+namespace MesoStream.Infra.Hosting;
+
+/// <summary>What a pipeline service is: its name, what it reads, and the consumer that transforms each record.</summary>
+public sealed record ServiceDefinition(string Name, string InputTopic, string Summary);
+
+/// <summary>
+/// The command line every service executable shares (<c>dotnet run --project services/NAME -- --bootstrap B</c>):
+/// parses the options, prints help, builds the <see cref="HopHost"/> and runs it until SIGTERM/Ctrl+C.
+/// Exit codes: 0 stopped cleanly, 1 fatal Kafka error, 2 bad usage.
+/// </summary>
+public static class ServiceProgram
+{
+    private static readonly string[] Known =
+        ["bootstrap", "instance", "kafka-config", "records-per-txn", "commit-ms", "trace-file", "help"];
+
+    public static async Task<int> RunAsync<TConsumer>(string[] args, ServiceDefinition service, Action<IServiceCollection>? configureServices = null)
+        where TConsumer : class, IConsumer<InboundRecord>
+    {
+        if (args.Contains("--help") || args.Contains("-h"))
+        {
+            Console.WriteLine(Help(service));
+            return 0;
+        }
+
+        HopOptions options;
+        KafkaConnection connection;
+        TelemetryOptions telemetry;
+        try
+        {
+            var config = new ConfigurationBuilder().AddCommandLine(args).Build();
+            var unknown = config.AsEnumerable().Select(kv => kv.Key.Split(':')[0]).Distinct().Except(Known).ToList();
+            if (unknown.Count > 0)
+            {
+                throw new ArgumentException($"unknown option --{unknown[0]}; see --help");
+            }
+
+            var bootstrap = config["bootstrap"] ?? Environment.GetEnvironmentVariable("MESOSTREAM_BOOTSTRAP")
+                ?? throw new ArgumentException("--bootstrap is required (or MESOSTREAM_BOOTSTRAP)");
+            var properties = KafkaConnection.ParseProperties(
+                (config["kafka-config"] ?? string.Empty).Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+            connection = new KafkaConnection(bootstrap, properties);
+            options = new HopOptions
+            {
+                ServiceName = service.Name,
+                InputTopic = service.InputTopic,
+                InstanceId = config["instance"] ?? Environment.MachineName,
+                MaxRecordsPerTransaction = PositiveInt(config, "records-per-txn", 32),
+                CommitInterval = TimeSpan.FromMilliseconds(PositiveInt(config, "commit-ms", 500)),
+            };
+            telemetry = TelemetryOptions.FromEnvironment() with { TraceFile = config["trace-file"] ?? TelemetryOptions.FromEnvironment().TraceFile };
+        }
+        catch (Exception e) when (e is ArgumentException or FormatException or InvalidOperationException)
+        {
+            Console.Error.WriteLine($"error: {e.Message}");
+            return 2;
+        }
+
+        using var host = HopHost.Build<TConsumer>(connection, options, telemetry, configureServices);
+        await host.RunAsync();
+        return Environment.ExitCode;
+    }
+
+    private static int PositiveInt(IConfiguration config, string key, int fallback)
+    {
+        var text = config[key];
+        if (text is null)
+        {
+            return fallback;
+        }
+
+        return int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var value) && value > 0
+            ? value
+            : throw new ArgumentException($"--{key} must be a positive integer, got \"{text}\"");
+    }
+
+    private static string Help(ServiceDefinition service) => $"""
+        mesostream {service.Name} service: {service.Summary}
+        Reads {service.InputTopic}; failures go to {service.InputTopic}.dlq.
+
+        USAGE: dotnet run --project services/{service.Name} -- --bootstrap HOST:PORT [options]
+
+          --bootstrap B           Kafka bootstrap servers (or MESOSTREAM_BOOTSTRAP)
+          --instance ID           replica id; restart a replica with the same id (default: machine name)
+          --kafka-config "k=v;…"  extra librdkafka properties, e.g. "security.protocol=SASL_SSL;sasl.mechanism=PLAIN"
+          --records-per-txn N     records per Kafka transaction (default 32)
+          --commit-ms MS          commit a transaction at the latest this long after its first record (default 500)
+          --trace-file PATH       spans as JSON lines (default: OTLP if OTEL_EXPORTER_OTLP_ENDPOINT is set, else console)
+          -h, --help              this text
+        """;
+}
