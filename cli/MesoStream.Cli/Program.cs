@@ -35,6 +35,8 @@ app.Configure(config =>
             .WithDescription("Records/s through one transactional hop on the embedded broker, 1 KB and 1 MB records, against plain produce/consume.");
         bench.AddCommand<BenchCodecCommand>("codec")
             .WithDescription("Voxel-batch encode/decode MB/s and payload size at 64³ and 200³ for each compression, against uncompressed Arrow.");
+        bench.AddCommand<BenchGeneratorCommand>("generator")
+            .WithDescription("Seconds per structure at 64³ and 200³ for v_AM 0.5 and 0.8, split into AM placement and binder deposition, against one thread.");
         bench.AddCommand<BenchSolverCommand>("solver")
             .WithDescription("All six transport solves per structure: seconds, iterations, ns/voxel/iteration, bandwidth bound, speed-up over plain CG.");
     });
