@@ -21,6 +21,10 @@ app.Configure(config =>
         .WithDescription("Generate one microstructure (no Kafka): writes ID.u8, the ID.json sidecar and an ID.png of mid-plane slices.")
         .WithExample("generate", "--preset", "fast", "--seed", "1", "--out", "runs/demo")
         .WithExample("generate", "--spec", "spec.json", "--out", "runs/demo");
+    config.AddCommand<SolveCommand>("solve")
+        .WithDescription("Effective properties of a segmented volume (no Kafka): τx,y,z, σx,y,z, interfacial areas, with solver diagnostics.")
+        .WithExample("solve", "runs/demo/s-fd653450b227d075.u8", "--json")
+        .WithExample("solve", "scan.raw", "--dims", "300x300x200", "--voxel-um", "0.4", "--labels", "0=0,255=1", "--phase", "pore");
     config.AddBranch("campaign", campaign =>
     {
         campaign.SetDescription("Grow the dataset: submit sampled structure specs.");

@@ -16,6 +16,9 @@ public static class MessageHeaders
     /// <summary>Schema id with version, e.g. <c>mesostream.structure-spec/1</c>.</summary>
     public const string Schema = "mesostream.schema";
 
+    /// <summary>Provenance: the transactional id (service-instance) that produced the record.</summary>
+    public const string ProducedBy = "mesostream.produced.by";
+
     /// <summary>Dead-letter headers: why the record was rejected and where it came from.</summary>
     public const string ErrorType = "mesostream.error.type";
     public const string ErrorMessage = "mesostream.error.message";

@@ -201,6 +201,7 @@ public sealed class TransactionalHop : IDisposable
     [
         new Header(MessageHeaders.ContentType, Encoding.UTF8.GetBytes(contentType)),
         new Header(MessageHeaders.Schema, Encoding.UTF8.GetBytes(schema)),
+        new Header(MessageHeaders.ProducedBy, Encoding.UTF8.GetBytes(_options.TransactionalId)),
     ];
 
     /// <summary>Starts the send span now, under the process span, and keeps the record for the commit.</summary>

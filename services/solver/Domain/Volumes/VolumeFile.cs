@@ -40,10 +40,12 @@ public static class VolumeFile
         var foreign = present.Where(v => v > VoxelLabels.MaxLabel).ToArray();
         if (foreign.Length > 0)
         {
-            string suggestion = string.Join(',', present.Select((v, k) => $"{v}={Math.Min(k, 2)}"));
+            // A segmented image has a handful of values; a few hundred means an unsegmented (greyscale) image.
+            var hint = present.Length <= 8
+                ? $"Pass a label mapping from raw values to phases, e.g. \"{string.Join(',', present.Select((v, k) => $"{v}={Math.Min(k, 2)}"))}\"."
+                : $"With {present.Length} distinct values this looks like a greyscale image, not a segmentation: segment it first.";
             throw new VolumeFileException(
-                $"{path} contains values {Describe(foreign)} but phase labels are 0 (pore), 1 (active material), 2 (binder). "
-                + $"Pass a label mapping from raw values to phases, e.g. \"{suggestion}\".");
+                $"{path} contains values {Describe(foreign)} but phase labels are 0 (pore), 1 (active material), 2 (binder). " + hint);
         }
 
         return raw;

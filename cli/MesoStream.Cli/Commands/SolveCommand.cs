@@ -1,0 +1,174 @@
+using System.ComponentModel;
+using System.Globalization;
+using System.Text.Json;
+using MesoStream.Contracts.Structures;
+using MesoStream.Solver.Surfaces;
+using MesoStream.Solver.Transport;
+using MesoStream.Solver.Volumes;
+using Spectre.Console;
+using Spectre.Console.Cli;
+
+namespace MesoStream.Cli.Commands;
+
+internal sealed class SolveCommand : Command<SolveCommand.Settings>
+{
+    public sealed class Settings : CommandSettings
+    {
+        [CommandArgument(0, "<VOLUME>")]
+        [Description("Raw segmented volume: uint8, x fastest (e.g. ID.u8 from generate, or a tomography segmentation).")]
+        public string Volume { get; init; } = string.Empty;
+
+        [CommandOption("--dims <NXxNYxNZ>")]
+        [Description("Dimensions; read from the sidecar VOLUME.json when absent.")]
+        public string? Dims { get; init; }
+
+        [CommandOption("--voxel-um <U>")]
+        [Description("Voxel edge in µm; read from the sidecar when absent.")]
+        public double? VoxelUm { get; init; }
+
+        [CommandOption("--phase <PHASE>")]
+        [Description("pore (τ), am (σ) or all (both, plus interfacial areas).")]
+        [DefaultValue("all")]
+        public string Phase { get; init; } = "all";
+
+        [CommandOption("--direction <AXIS>")]
+        [Description("x, y, z or all.")]
+        [DefaultValue("all")]
+        public string Direction { get; init; } = "all";
+
+        [CommandOption("--labels <MAP>")]
+        [Description("Map raw values to phases 0 pore, 1 AM, 2 binder, e.g. \"0=0,255=1\" (values not listed are refused).")]
+        public string? Labels { get; init; }
+
+        [CommandOption("--json")]
+        [Description("Print one JSON object with the properties and every solve's diagnostics.")]
+        public bool Json { get; init; }
+
+        public override ValidationResult Validate() =>
+            Phase is not ("pore" or "am" or "all") ? ValidationResult.Error($"--phase \"{Phase}\" is unknown: allowed pore, am, all")
+            : Direction is not ("x" or "y" or "z" or "all") ? ValidationResult.Error($"--direction \"{Direction}\" is unknown: allowed x, y, z, all")
+            : VoxelUm is { } u && (!double.IsFinite(u) || u <= 0) ? ValidationResult.Error($"--voxel-um {u} must be a positive number")
+            : ValidationResult.Success();
+    }
+
+    public override int Execute(CommandContext context, Settings settings, CancellationToken cancellationToken)
+    {
+        var grid = Load(settings);
+        Axis[] axes = settings.Direction switch { "x" => [Axis.X], "y" => [Axis.Y], "z" => [Axis.Z], _ => [Axis.X, Axis.Y, Axis.Z] };
+        var phases = settings.Phase switch
+        {
+            "pore" => new[] { ("tau", ConductingPhase.Pore) },
+            "am" => [("sigma", ConductingPhase.ActiveMaterial)],
+            _ => [("tau", ConductingPhase.Pore), ("sigma", ConductingPhase.ActiveMaterial)],
+        };
+
+        var solves = new List<(string Name, TransportResult Result)>();
+        InterfacialAreas? areas = null;
+        AnsiConsole.Progress().Start(progress =>
+        {
+            var task = progress.AddTask($"solving {grid.Nx}×{grid.Ny}×{grid.Nz}", maxValue: phases.Length * axes.Length + (settings.Phase == "all" ? 1 : 0));
+            foreach (var (prefix, phase) in phases)
+            {
+                foreach (var axis in axes)
+                {
+                    solves.Add(($"{prefix}_{axis.ToString().ToLowerInvariant()}", TortuositySolver.Solve(grid, phase, axis)));
+                    task.Increment(1);
+                }
+            }
+
+            if (settings.Phase == "all")
+            {
+                areas = InterfacialAreaEstimator.Estimate(grid);
+                task.Increment(1);
+            }
+        });
+
+        var properties = new Dictionary<string, double>();
+        foreach (var (name, r) in solves)
+        {
+            properties[name] = name.StartsWith("tau", StringComparison.Ordinal) ? r.Tortuosity : r.EffectiveDiffusivity;
+        }
+
+        if (areas is not null)
+        {
+            properties["a01"] = areas.A01;
+            properties["a02"] = areas.A02;
+            properties["a12"] = areas.A12;
+        }
+
+        properties["porosity"] = grid.Fraction(VoxelLabels.Pore);
+        if (settings.Json)
+        {
+            Console.WriteLine(JsonSerializer.Serialize(new
+            {
+                volume = settings.Volume,
+                dims = new[] { grid.Nx, grid.Ny, grid.Nz },
+                voxel_um = grid.VoxelUm,
+                properties,
+                solves = solves.ToDictionary(s => s.Name, s => new
+                {
+                    percolates = s.Result.Percolates,
+                    percolating_fraction = s.Result.PercolatingFraction,
+                    effective_diffusivity = s.Result.EffectiveDiffusivity,
+                    volume_fraction = s.Result.VolumeFraction,
+                    iterations = s.Result.Iterations,
+                    relative_residual = s.Result.RelativeResidual,
+                    flux_mismatch = s.Result.FluxMismatch,
+                    converged = s.Result.Converged,
+                    seconds = s.Result.Seconds,
+                }),
+            }, CliJson.Options));
+        }
+        else
+        {
+            var table = new Table().AddColumns("property", "value", "percolates", "iterations", "residual", "flux mismatch", "seconds");
+            foreach (var (name, r) in solves)
+            {
+                table.AddRow(name, properties[name].ToString("G6", CultureInfo.InvariantCulture), r.Percolates ? "yes" : "[red]no[/]",
+                    r.Iterations.ToString(CultureInfo.InvariantCulture), r.RelativeResidual.ToString("E1", CultureInfo.InvariantCulture),
+                    r.FluxMismatch.ToString("E1", CultureInfo.InvariantCulture), r.Seconds.ToString("F2", CultureInfo.InvariantCulture));
+            }
+
+            foreach (var name in new[] { "a01", "a02", "a12", "porosity" }.Where(properties.ContainsKey))
+            {
+                table.AddRow(name, properties[name].ToString("G6", CultureInfo.InvariantCulture) + (name == "porosity" ? "" : " 1/m"));
+            }
+
+            AnsiConsole.Write(table);
+        }
+
+        return solves.All(s => s.Result.Converged) ? CliExit.Ok : CliExit.Failure;
+    }
+
+    private static VoxelGrid Load(Settings settings)
+    {
+        if (!File.Exists(settings.Volume))
+        {
+            throw new ArgumentException($"{settings.Volume}: no such file");
+        }
+
+        var sidecarPath = Path.ChangeExtension(settings.Volume, ".json");
+        var sidecar = File.Exists(sidecarPath) ? VolumeSidecar.Parse(File.ReadAllText(sidecarPath)) : null;
+        var (nx, ny, nz) = settings.Dims is { } dims ? ParseDims(dims)
+            : sidecar is not null ? (sidecar.Nx, sidecar.Ny, sidecar.Nz)
+            : throw new ArgumentException($"--dims NXxNYxNZ is required: no sidecar {sidecarPath} next to the volume");
+        var voxelUm = settings.VoxelUm ?? sidecar?.VoxelUm
+            ?? throw new ArgumentException($"--voxel-um is required: no sidecar {sidecarPath} next to the volume");
+        try
+        {
+            return VolumeFile.Read(settings.Volume, nx, ny, nz, voxelUm, settings.Labels is { } map ? LabelMapping.Parse(map) : null);
+        }
+        catch (VolumeFileException e)
+        {
+            throw new ArgumentException(e.Message, e);
+        }
+    }
+
+    private static (int, int, int) ParseDims(string text)
+    {
+        var parts = text.Split('x', 'X');
+        return parts.Length == 3 && parts.All(p => int.TryParse(p, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n > 0)
+            ? (int.Parse(parts[0], CultureInfo.InvariantCulture), int.Parse(parts[1], CultureInfo.InvariantCulture), int.Parse(parts[2], CultureInfo.InvariantCulture))
+            : throw new ArgumentException($"--dims \"{text}\" must look like 64x64x64");
+    }
+}

@@ -1,0 +1,4 @@
+using MesoStream.Infra.Hosting;
+using MesoStream.Solver.Service;
+
+return await ServiceProgram.RunAsync<SolveStructureConsumer>(args, SolveStructureConsumer.Definition);
