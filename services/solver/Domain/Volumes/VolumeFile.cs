@@ -41,9 +41,9 @@ public static class VolumeFile
         if (foreign.Length > 0)
         {
             // A segmented image has a handful of values; a few hundred means an unsegmented (greyscale) image.
-            var hint = present.Length <= 8
+            var hint = present.Count <= 8
                 ? $"Pass a label mapping from raw values to phases, e.g. \"{string.Join(',', present.Select((v, k) => $"{v}={Math.Min(k, 2)}"))}\"."
-                : $"With {present.Length} distinct values this looks like a greyscale image, not a segmentation: segment it first.";
+                : $"With {present.Count} distinct values this looks like a greyscale image, not a segmentation: segment it first.";
             throw new VolumeFileException(
                 $"{path} contains values {Describe(foreign)} but phase labels are 0 (pore), 1 (active material), 2 (binder). " + hint);
         }
