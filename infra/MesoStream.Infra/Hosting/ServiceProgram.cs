@@ -55,7 +55,8 @@ public static class ServiceProgram
                 MaxRecordsPerTransaction = PositiveInt(config, "records-per-txn", 32),
                 CommitInterval = TimeSpan.FromMilliseconds(PositiveInt(config, "commit-ms", 500)),
             };
-            telemetry = TelemetryOptions.FromEnvironment() with { TraceFile = config["trace-file"] ?? TelemetryOptions.FromEnvironment().TraceFile };
+            var fromEnvironment = TelemetryOptions.FromEnvironment();
+            telemetry = fromEnvironment with { TraceFile = config["trace-file"] ?? fromEnvironment.TraceFile };
         }
         catch (Exception e) when (e is ArgumentException or FormatException or InvalidOperationException)
         {

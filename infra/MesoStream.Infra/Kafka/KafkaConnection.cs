@@ -1,4 +1,3 @@
-using System.Globalization;
 using Confluent.Kafka;
 
 namespace MesoStream.Infra.Kafka;
@@ -104,5 +103,5 @@ public sealed record KafkaConnection(string BootstrapServers, IReadOnlyDictionar
         return config;
     }
 
-    public override string ToString() => BootstrapServers.ToString(CultureInfo.InvariantCulture);
+    public override string ToString() => BootstrapServers;
 }
