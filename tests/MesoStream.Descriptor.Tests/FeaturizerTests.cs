@@ -1,0 +1,74 @@
+using MesoStream.Descriptor.Features;
+
+namespace MesoStream.Descriptor.Tests;
+
+public sealed class FeaturizerTests
+{
+    private static readonly double[] Valid = [0.6, 0.075, 0.5, 0.35, 4.6, 1.67, 0.55, 0.92, 2.8, 1.0, 3.0];
+
+    [Fact]
+    public void Has99BaseAnd4950ProductFeaturesWithUniqueNames()
+    {
+        Assert.Equal(99, Featurizer.BaseFeatureNames.Count);
+        Assert.Equal(4950, Featurizer.FeatureNames.Count);
+        Assert.Equal(4950, Featurizer.FeatureNames.Distinct().Count());
+        Assert.Equal("v_am*v_am", Featurizer.FeatureNames[0]);
+        Assert.Equal("v_am*v_am^-1", Featurizer.FeatureNames[1]);
+        Assert.Equal("ln(a2)*ln(a2)", Featurizer.FeatureNames[^1]);
+        Assert.Same(Featurizer.FeatureNames, Featurizer.FeatureNames);
+    }
+
+    [Theory]
+    [InlineData("gamma^3*r_pore_um^-3")]
+    [InlineData("v_am^2*gamma^0.5")]
+    [InlineData("v_s*r_eq_um^-0.5")]
+    [InlineData("v_am^3*v_s^3")]
+    [InlineData("r_eq_um^-1*sph^-1")]
+    [InlineData("omega^-2*ln(a2)")]
+    [InlineData("ln(ecc)*ln(ecc)")]
+    public void ProductsCarryTheirNames(string name)
+    {
+        var features = Featurizer.Featurize(Valid);
+        int index = Featurizer.FeatureNames.ToList().IndexOf(name);
+        Assert.True(index >= 0, name);
+        Assert.Equal(Evaluate(name), features[index], 12);
+    }
+
+    [Fact]
+    public void AllValuesAreFiniteForValidDescriptors()
+    {
+        var features = Featurizer.Featurize(Valid);
+        Assert.Equal(4950, features.Length);
+        Assert.All(features, f => Assert.True(double.IsFinite(f)));
+    }
+
+    [Theory]
+    [InlineData(3, 0.0)]
+    [InlineData(8, -1.5)]
+    [InlineData(0, double.NaN)]
+    public void NonPositiveDescriptorGivesAClearError(int index, double value)
+    {
+        var descriptors = (double[])Valid.Clone();
+        descriptors[index] = value;
+        var error = Assert.Throws<InvalidDescriptorException>(() => Featurizer.Featurize(descriptors));
+        string symbol = Descriptors.DescriptorSymbols.All[index];
+        Assert.Equal(symbol, error.Symbol);
+        Assert.Contains(symbol, error.Message);
+        Assert.Contains(value.ToString(System.Globalization.CultureInfo.InvariantCulture), error.Message);
+    }
+
+    /// <summary>Independent reading of a feature name: "f*g", f = sym, sym^p or ln(sym).</summary>
+    private static double Evaluate(string name) => name.Split('*').Select(Factor).Aggregate(1.0, (a, b) => a * b);
+
+    private static double Factor(string factor)
+    {
+        double Value(string symbol) => Valid[Descriptors.DescriptorSymbols.All.ToList().IndexOf(symbol)];
+        if (factor.StartsWith("ln(", StringComparison.Ordinal))
+        {
+            return Math.Log(Value(factor[3..^1]));
+        }
+
+        var parts = factor.Split('^');
+        return parts.Length == 1 ? Value(parts[0]) : Math.Pow(Value(parts[0]), double.Parse(parts[1], System.Globalization.CultureInfo.InvariantCulture));
+    }
+}
