@@ -1,6 +1,13 @@
 using MesoStream.Cli;
 using MesoStream.Cli.Commands;
+using Spectre.Console;
 using Spectre.Console.Cli;
+
+// With --json, stdout carries exactly one JSON document: progress bars, spinners and tables go to stderr.
+if (args.Contains("--json"))
+{
+    AnsiConsole.Console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Error) });
+}
 
 var app = new CommandApp();
 app.Configure(config =>
@@ -25,6 +32,9 @@ app.Configure(config =>
         .WithDescription("Effective properties of a segmented volume (no Kafka): τx,y,z, σx,y,z, interfacial areas, with solver diagnostics.")
         .WithExample("solve", "runs/demo/s-fd653450b227d075.u8", "--json")
         .WithExample("solve", "scan.raw", "--dims", "300x300x200", "--voxel-um", "0.4", "--labels", "0=0,255=1", "--phase", "pore");
+    config.AddCommand<DescribeCommand>("describe")
+        .WithDescription("The 11 physical descriptors and the pore size distribution of a segmented volume (no Kafka); --features adds the 4950 features.")
+        .WithExample("describe", "runs/demo/s-fd653450b227d075.u8", "--features", "--json");
     config.AddBranch("campaign", campaign =>
     {
         campaign.SetDescription("Grow the dataset: submit sampled structure specs.");
@@ -41,6 +51,8 @@ app.Configure(config =>
             .WithDescription("Voxel-batch encode/decode MB/s and payload size at 64³ and 200³ for each compression, against uncompressed Arrow.");
         bench.AddCommand<BenchGeneratorCommand>("generator")
             .WithDescription("Seconds per structure at 64³ and 200³ for v_AM 0.5 and 0.8, split into AM placement and binder deposition, against one thread.");
+        bench.AddCommand<BenchDescriptorCommand>("descriptor")
+            .WithDescription("Seconds for the distance map, the c-PSD and all descriptors at 64³ and 200³.");
         bench.AddCommand<BenchSolverCommand>("solver")
             .WithDescription("All six transport solves per structure: seconds, iterations, ns/voxel/iteration, bandwidth bound, speed-up over plain CG.");
     });

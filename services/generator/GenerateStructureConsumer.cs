@@ -6,7 +6,6 @@ using MesoStream.Contracts.Specs;
 using MesoStream.Infra.Hosting;
 using MesoStream.Infra.Kafka;
 using MesoStream.Infra.Telemetry;
-using MessageHeaders = MesoStream.Contracts.Messaging.MessageHeaders;
 
 namespace MesoStream.Generator.Service;
 
@@ -23,10 +22,7 @@ public sealed class GenerateStructureConsumer(ServiceTelemetry telemetry) : ICon
     public Task Consume(ConsumeContext<InboundRecord> context)
     {
         var record = context.Message;
-        if (record.Header(MessageHeaders.Schema) is { } schema && schema != StructureSpec.SchemaId)
-        {
-            throw new InvalidMessageException($"header {MessageHeaders.Schema}", $"unknown schema \"{schema}\"; this service reads \"{StructureSpec.SchemaId}\"");
-        }
+        record.RequireSchema(StructureSpec.SchemaId);
 
         var spec = StructureSpec.Parse(record.Value);
         using var activity = telemetry.Source.StartActivity("generate structure");

@@ -6,7 +6,6 @@ using MesoStream.Infra.Hosting;
 using MesoStream.Infra.Kafka;
 using MesoStream.Infra.Telemetry;
 using MesoStream.Solver.Properties;
-using MessageHeaders = MesoStream.Contracts.Messaging.MessageHeaders;
 
 namespace MesoStream.Solver.Service;
 
@@ -23,10 +22,7 @@ public sealed class SolveStructureConsumer(ServiceTelemetry telemetry) : IConsum
     public Task Consume(ConsumeContext<InboundRecord> context)
     {
         var record = context.Message;
-        if (record.Header(MessageHeaders.Schema) is { } schema && schema != VoxelBatchCodec.SchemaId)
-        {
-            throw new InvalidMessageException($"header {MessageHeaders.Schema}", $"unknown schema \"{schema}\"; this service reads \"{VoxelBatchCodec.SchemaId}\"");
-        }
+        record.RequireSchema(VoxelBatchCodec.SchemaId);
 
         var voxels = VoxelBatchCodec.Decode(record.Value);
         using var activity = telemetry.Source.StartActivity("solve structure");

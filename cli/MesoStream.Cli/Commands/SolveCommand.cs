@@ -53,7 +53,7 @@ internal sealed class SolveCommand : Command<SolveCommand.Settings>
 
     public override int Execute(CommandContext context, Settings settings, CancellationToken cancellationToken)
     {
-        var grid = Load(settings);
+        var (grid, _) = VolumeInput.Load(settings.Volume, settings.Dims, settings.VoxelUm, settings.Labels);
         Axis[] axes = settings.Direction switch { "x" => [Axis.X], "y" => [Axis.Y], "z" => [Axis.Z], _ => [Axis.X, Axis.Y, Axis.Z] };
         var phases = settings.Phase switch
         {
@@ -138,37 +138,5 @@ internal sealed class SolveCommand : Command<SolveCommand.Settings>
         }
 
         return solves.All(s => s.Result.Converged) ? CliExit.Ok : CliExit.Failure;
-    }
-
-    private static VoxelGrid Load(Settings settings)
-    {
-        if (!File.Exists(settings.Volume))
-        {
-            throw new ArgumentException($"{settings.Volume}: no such file");
-        }
-
-        var sidecarPath = Path.ChangeExtension(settings.Volume, ".json");
-        var sidecar = File.Exists(sidecarPath) ? VolumeSidecar.Parse(File.ReadAllText(sidecarPath)) : null;
-        var (nx, ny, nz) = settings.Dims is { } dims ? ParseDims(dims)
-            : sidecar is not null ? (sidecar.Nx, sidecar.Ny, sidecar.Nz)
-            : throw new ArgumentException($"--dims NXxNYxNZ is required: no sidecar {sidecarPath} next to the volume");
-        var voxelUm = settings.VoxelUm ?? sidecar?.VoxelUm
-            ?? throw new ArgumentException($"--voxel-um is required: no sidecar {sidecarPath} next to the volume");
-        try
-        {
-            return VolumeFile.Read(settings.Volume, nx, ny, nz, voxelUm, settings.Labels is { } map ? LabelMapping.Parse(map) : null);
-        }
-        catch (VolumeFileException e)
-        {
-            throw new ArgumentException(e.Message, e);
-        }
-    }
-
-    private static (int, int, int) ParseDims(string text)
-    {
-        var parts = text.Split('x', 'X');
-        return parts.Length == 3 && parts.All(p => int.TryParse(p, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n > 0)
-            ? (int.Parse(parts[0], CultureInfo.InvariantCulture), int.Parse(parts[1], CultureInfo.InvariantCulture), int.Parse(parts[2], CultureInfo.InvariantCulture))
-            : throw new ArgumentException($"--dims \"{text}\" must look like 64x64x64");
     }
 }

@@ -1,4 +1,5 @@
 using Confluent.Kafka;
+using MesoStream.Contracts.Messaging;
 
 namespace MesoStream.Infra.Kafka;
 
@@ -39,6 +40,18 @@ public sealed class InboundRecord
     public IReadOnlyList<OutboundRecord> Outputs { get; private set; } = [];
 
     public void Reply(params IReadOnlyList<OutboundRecord> outputs) => Outputs = outputs;
+
+    /// <summary>
+    /// Refuses a record whose schema header names another schema (or version) than <paramref name="expected"/>;
+    /// a record without the header (hand-written, e.g. with kcat) is let through to the payload's own checks.
+    /// </summary>
+    public void RequireSchema(string expected)
+    {
+        if (Header(MessageHeaders.Schema) is { } schema && schema != expected)
+        {
+            throw new InvalidMessageException($"header {MessageHeaders.Schema}", $"unknown schema \"{schema}\"; this service reads \"{expected}\"");
+        }
+    }
 
     /// <summary>The last value of a header as UTF-8 text, or null.</summary>
     public string? Header(string name) =>
