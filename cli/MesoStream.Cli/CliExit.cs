@@ -31,7 +31,9 @@ internal static class CliExit
         }
         catch (InvalidMessageException e)
         {
-            return Report(InvalidInput, e.Message);
+            return Report(InvalidInput, e.Errors.Count == 1
+                ? e.Message
+                : $"{e.Errors.Count} errors:\n" + string.Join("\n", e.Errors.Select(x => $"  {x.Field}: {x.Message}")));
         }
         catch (ArgumentException e)
         {
