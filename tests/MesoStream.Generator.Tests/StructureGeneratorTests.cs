@@ -125,7 +125,7 @@ public class StructureGeneratorTests(ITestOutputHelper output)
         return (double)active / shell;
     }
 
-    private const string PinnedFastPresetHash = "5a122ec8e192c249c14424d01ff67804fc89ae062c2cd10993977febf56ab76a";
+    private const string PinnedFastPresetHash = "7b55f176a1c81ea7121950d836742e04c5a2b3d99003977e0200019fc601e5b4";
 
     /// <summary>The overlap coverage recomputed from the particle list alone.</summary>
     private static double RecountOverlap(GenerationResult result)
