@@ -45,6 +45,11 @@ public sealed class TrainingDatasetTests : IDisposable
         Assert.Equal(double.PositiveInfinity, reopened.Rows[1].TauY);
         Assert.Equal((0, 2), reopened.Fold([Row("a", 1), Row("b", 2)]));
         Assert.False(File.Exists(Path.Combine(_directory, TrainingDataset.FileName + ".tmp")));
+
+        // pandas sees the same snake_case columns as the CSV.
+        await using var stream = File.OpenRead(Path.Combine(_directory, TrainingDataset.FileName));
+        await using var reader = await Parquet.ParquetReader.CreateAsync(stream);
+        Assert.Equal(DatasetCsv.Header.Split(','), reader.Schema.GetDataFields().Select(f => f.Name));
     }
 
     [Fact]
