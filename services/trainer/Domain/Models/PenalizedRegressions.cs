@@ -2,9 +2,10 @@ namespace MesoStream.Trainer.Models;
 
 /// <summary>
 /// Ridge: 1/(2n)‖y − Zβ‖² + α/2·‖β‖² on standardized features, by <see cref="CoordinateDescent"/> with ρ = 0; the
-/// fixed point is the normal-equation solution (ZᵀZ/n + αI)β = Zᵀy/n. Default α = 1.0.
+/// fixed point is the normal-equation solution (ZᵀZ/n + αI)β = Zᵀy/n. Default α = 0.001 (the penalty is per row:
+/// scikit-learn's Ridge(alpha = a) is α = a/n here).
 /// </summary>
-public sealed class RidgeRegression(double alpha = 1.0, CoordinateDescentOptions? options = null) : LinearModel
+public sealed class RidgeRegression(double alpha = 0.001, CoordinateDescentOptions? options = null) : LinearModel
 {
     public override string Name => "ridge";
 
