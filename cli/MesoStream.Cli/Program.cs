@@ -35,6 +35,9 @@ app.Configure(config =>
     config.AddCommand<DescribeCommand>("describe")
         .WithDescription("The 11 physical descriptors and the pore size distribution of a segmented volume (no Kafka); --features adds the 4950 features.")
         .WithExample("describe", "runs/demo/s-fd653450b227d075.u8", "--features", "--json");
+    config.AddCommand<TrainCommand>("train")
+        .WithDescription("The paper's ML workflow offline: featurize, filter, split, fit 7 models per target; prints the metrics tables and writes metrics.json.")
+        .WithExample("train", "--input", "dataset.csv", "--out", "runs/model");
     config.AddBranch("campaign", campaign =>
     {
         campaign.SetDescription("Grow the dataset: submit sampled structure specs.");
