@@ -61,7 +61,7 @@ public sealed class LinearModelTests
     {
         var (rows, target) = Problem(150, 0.2, 2);
         const double alpha = 0.3;
-        var model = new RidgeRegression(alpha, Tight);
+        var model = new RidgeRegression(alpha);
         model.Fit(rows, target);
 
         var (z, means, scales) = Standardize(rows);
@@ -80,6 +80,26 @@ public sealed class LinearModelTests
         }
 
         Assert.Equal(intercept, model.Intercept, 1e-8);
+    }
+
+    [Fact]
+    public void RidgeWithMoreFeaturesThanRowsMatchesCoordinateDescent()
+    {
+        // The dual (n × n) solve against an independent method: coordinate descent to its tight tolerance.
+        var random = new Random(11);
+        var rows = Enumerable.Range(0, 40).Select(_ => Enumerable.Range(0, 60).Select(_ => random.NextDouble()).ToArray()).ToArray();
+        var target = rows.Select(r => r[0] - 2 * r[5] + 0.5 * r[17] + 0.01 * random.NextDouble()).ToArray();
+        const double alpha = 0.05;
+        var model = new RidgeRegression(alpha);
+        model.Fit(rows, target);
+
+        var (z, _, _) = Standardize(rows);
+        double mean = target.Average();
+        var reference = CoordinateDescent.Solve(z.ToColumnArrays(), [.. target.Select(v => v - mean)], alpha, 0.0, Tight);
+        for (int j = 0; j < 60; j++)
+        {
+            Assert.Equal(reference[j], model.StandardizedCoefficients[j], 1e-6);
+        }
     }
 
     [Fact]
