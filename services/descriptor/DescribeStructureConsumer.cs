@@ -33,7 +33,7 @@ public sealed class DescribeStructureConsumer(ServiceTelemetry telemetry) : ICon
         }
         catch (InvalidMessageException e)
         {
-            throw new InvalidMessageException(e.Errors.Select(x => x with { Field = "voxel_batch." + x.Field }).ToList(), e);
+            throw e.Within("voxel_batch");
         }
 
         using var activity = telemetry.Source.StartActivity("describe structure");

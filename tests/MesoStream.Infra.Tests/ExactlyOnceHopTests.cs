@@ -62,12 +62,12 @@ public sealed class ExactlyOnceHopTests : IDisposable
         foreach (var record in dead)
         {
             Assert.StartsWith("poison", Encoding.UTF8.GetString(record.Message.Value));
-            Assert.Equal("invalid-message", Header(record, MessageHeaders.ErrorType));
-            Assert.Contains("is poison", Header(record, MessageHeaders.ErrorMessage));
-            Assert.Equal("value", Header(record, MessageHeaders.ErrorField));
-            Assert.Equal("in", Header(record, MessageHeaders.OriginalTopic));
+            Assert.Equal("invalid-message", record.HeaderText(MessageHeaders.ErrorType));
+            Assert.Contains("is poison", record.HeaderText(MessageHeaders.ErrorMessage));
+            Assert.Equal("value", record.HeaderText(MessageHeaders.ErrorField));
+            Assert.Equal("in", record.HeaderText(MessageHeaders.OriginalTopic));
             Assert.Equal(7, int.Parse(record.Message.Key[1..], System.Globalization.CultureInfo.InvariantCulture) % 60);
-            Assert.NotNull(Header(record, MessageHeaders.OriginalOffset));
+            Assert.NotNull(record.HeaderText(MessageHeaders.OriginalOffset));
         }
     }
 
@@ -80,12 +80,9 @@ public sealed class ExactlyOnceHopTests : IDisposable
         var outputs = TopicProbe.ReadCommitted(_broker.BootstrapServers, "mid", 2, TimeSpan.FromSeconds(60));
         Assert.Equal(["v-before|hop1", "v-after|hop1"], outputs.Select(r => Encoding.UTF8.GetString(r.Message.Value)));
         var dead = Assert.Single(TopicProbe.ReadCommitted(_broker.BootstrapServers, "in.dlq", 1, TimeSpan.FromSeconds(30)));
-        Assert.Equal("TimeoutException", Header(dead, MessageHeaders.ErrorType));
+        Assert.Equal("TimeoutException", dead.HeaderText(MessageHeaders.ErrorType));
         Assert.Equal("flaky-1", Encoding.UTF8.GetString(dead.Message.Value));
     }
-
-    private static string? Header(Confluent.Kafka.ConsumeResult<string, byte[]> record, string name) =>
-        record.Message.Headers.TryGetLastBytes(name, out var bytes) ? Encoding.UTF8.GetString(bytes) : null;
 
     public void Dispose()
     {

@@ -1,4 +1,3 @@
-using System.Text;
 using Confluent.Kafka;
 using MesoStream.Contracts;
 using MesoStream.Contracts.Arrow;
@@ -63,7 +62,7 @@ public sealed class DescriptorServiceTests : IDisposable
 
         var corruptRecord = Assert.Single(dead);
         Assert.Equal("corrupt-voxels", corruptRecord.Message.Key);
-        Assert.StartsWith("voxel_batch.", Encoding.UTF8.GetString(corruptRecord.Message.Headers.GetLastBytes(MessageHeaders.ErrorField)));
+        Assert.StartsWith("voxel_batch.", corruptRecord.HeaderText(MessageHeaders.ErrorField));
     }
 
     public void Dispose() => _broker.Dispose();

@@ -1,4 +1,3 @@
-using System.Text;
 using Confluent.Kafka;
 using MesoStream.Contracts;
 using MesoStream.Contracts.Arrow;
@@ -51,8 +50,8 @@ public sealed class GeneratorServiceTests : IDisposable
         Assert.Equal(["good-a", "good-b"], voxels.Select(r => r.Message.Key).Order());
         foreach (var record in voxels)
         {
-            Assert.Equal(VoxelBatchCodec.SchemaId, Header(record, MessageHeaders.Schema));
-            Assert.NotNull(Header(record, MessageHeaders.TraceParent));
+            Assert.Equal(VoxelBatchCodec.SchemaId, record.HeaderText(MessageHeaders.Schema));
+            Assert.NotNull(record.HeaderText(MessageHeaders.TraceParent));
             var batch = VoxelBatchCodec.Decode(record.Message.Value);
             Assert.Equal(record.Message.Key, batch.StructureId);
             Assert.Equal(24 * 24 * 24, batch.Grid.Labels.Length);
@@ -62,14 +61,14 @@ public sealed class GeneratorServiceTests : IDisposable
             Assert.Contains("\"particle_count\"", batch.AttributesJson);
         }
 
-        var reasons = dead.ToDictionary(r => r.Message.Key, r => (Field: Header(r, MessageHeaders.ErrorField), Message: Header(r, MessageHeaders.ErrorMessage)));
+        var reasons = dead.ToDictionary(r => r.Message.Key, r => (Field: r.HeaderText(MessageHeaders.ErrorField), Message: r.HeaderText(MessageHeaders.ErrorMessage)));
         Assert.Equal(["bad-grid", "bad-json", "bad-nan", "bad-schema"], reasons.Keys.Order());
         Assert.Equal("$", reasons["bad-json"].Field);
         Assert.Equal("grid.voxel_um", reasons["bad-nan"].Field);
         Assert.Equal("grid.nx", reasons["bad-grid"].Field);
         Assert.Contains("allowed [8, 512]", reasons["bad-grid"].Message);
         Assert.Equal($"header {MessageHeaders.Schema}", reasons["bad-schema"].Field);
-        Assert.All(dead, r => Assert.Equal("invalid-message", Header(r, MessageHeaders.ErrorType)));
+        Assert.All(dead, r => Assert.Equal("invalid-message", r.HeaderText(MessageHeaders.ErrorType)));
     }
 
     [Fact]
@@ -88,9 +87,6 @@ public sealed class GeneratorServiceTests : IDisposable
         Assert.All(specs, s => Assert.Equal("lhs-9", s.Campaign));
         Assert.All(specs, s => Assert.InRange(s.ActiveMaterial.VolumeFraction, 0.40, 0.80));
     }
-
-    private static string? Header(ConsumeResult<string, byte[]> record, string name) =>
-        record.Message.Headers.TryGetLastBytes(name, out var bytes) ? Encoding.UTF8.GetString(bytes) : null;
 
     public void Dispose() => _broker.Dispose();
 }

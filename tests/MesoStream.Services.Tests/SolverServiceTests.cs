@@ -1,4 +1,3 @@
-using System.Text;
 using Confluent.Kafka;
 using MesoStream.Contracts;
 using MesoStream.Contracts.Arrow;
@@ -52,7 +51,7 @@ public sealed class SolverServiceTests : IDisposable
         await Task.WhenAll(a.StopAsync(), b.StopAsync());
 
         Assert.Equal(payloads.Keys.Order(), outputs.Select(r => r.Message.Key).Order());
-        Assert.Equal(["solver-a", "solver-b"], outputs.Select(r => Header(r, MessageHeaders.ProducedBy)).Distinct().Order());
+        Assert.Equal(["solver-a", "solver-b"], outputs.Select(r => r.HeaderText(MessageHeaders.ProducedBy)).Distinct().Order());
         foreach (var record in outputs)
         {
             var batch = PropertiesBatchCodec.Decode(record.Message.Value);
@@ -65,16 +64,13 @@ public sealed class SolverServiceTests : IDisposable
 
         var corrupt = Assert.Single(dead);
         Assert.Equal("corrupt", corrupt.Message.Key);
-        Assert.Equal("payload", Header(corrupt, MessageHeaders.ErrorField));
+        Assert.Equal("payload", corrupt.HeaderText(MessageHeaders.ErrorField));
     }
 
     private IHost Solver(string instance) =>
         HopHost.Build<SolveStructureConsumer>(new KafkaConnection(_broker.BootstrapServers),
             new HopOptions { ServiceName = "solver", InputTopic = Topics.VoxelReady, InstanceId = instance, MaxRecordsPerTransaction = 2 },
             new TelemetryOptions { Console = false });
-
-    private static string? Header(ConsumeResult<string, byte[]> record, string name) =>
-        record.Message.Headers.TryGetLastBytes(name, out var bytes) ? Encoding.UTF8.GetString(bytes) : null;
 
     public void Dispose() => _broker.Dispose();
 }

@@ -138,7 +138,7 @@ public static class VoxelBatchCodec
             }
             catch (InvalidMessageException e)
             {
-                throw new InvalidMessageException(e.Errors.Select(x => x with { Field = "spec_json." + x.Field }).ToList(), e);
+                throw e.Within("spec_json");
             }
         }
 

@@ -30,6 +30,10 @@ public sealed class InvalidMessageException : Exception
 
     public IReadOnlyList<FieldError> Errors { get; }
 
+    /// <summary>The same errors for a message nested in a field of another: every field becomes <c>prefix.field</c>.</summary>
+    public InvalidMessageException Within(string prefix) =>
+        new(Errors.Select(e => e with { Field = $"{prefix}.{e.Field}" }).ToList(), this);
+
     private static string Describe(IReadOnlyList<FieldError> errors) =>
         errors.Count == 1 ? errors[0].ToString() : $"{errors.Count} errors: " + string.Join("; ", errors);
 }
