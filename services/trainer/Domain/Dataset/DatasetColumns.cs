@@ -34,6 +34,12 @@ public static class DatasetColumns
         ("a12", "a12", r => r.A12, (r, v) => r.A12 = v),
     ];
 
+    /// <summary>The eleven descriptor columns (D1…D11, the featurizer's input order).</summary>
+    public static IReadOnlyList<string> Descriptors { get; } = [.. All.Take(11).Select(c => c.Column)];
+
+    /// <summary>The nine effective-property columns, the regression targets.</summary>
+    public static IReadOnlyList<string> Properties { get; } = [.. All.Skip(11).Select(c => c.Column)];
+
     /// <summary>The records of a descriptors-computed batch; a row missing a column is refused, naming it.</summary>
     public static IEnumerable<DatasetRecord> FromFeatureBatch(FeatureBatch batch)
     {

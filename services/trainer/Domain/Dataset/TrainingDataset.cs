@@ -85,10 +85,13 @@ public sealed class TrainingDataset
     }
 
     /// <summary>SHA-256 (16 hex digits) over the rows sorted by id: equal for equal content whatever the arrival order.</summary>
-    public string ContentHash()
+    public string ContentHash() => ContentHashOf(_rows);
+
+    /// <summary>The content hash of any set of rows (see <see cref="ContentHash()"/>).</summary>
+    public static string ContentHashOf(IEnumerable<DatasetRecord> rows)
     {
         var text = new StringBuilder();
-        foreach (var row in _rows.OrderBy(r => r.Id, StringComparer.Ordinal))
+        foreach (var row in rows.OrderBy(r => r.Id, StringComparer.Ordinal))
         {
             text.Append(row.Id);
             foreach (var column in DatasetColumns.All)

@@ -88,39 +88,18 @@ public sealed class AdaBoostR2(int rounds = 50, int maxDepth = 8, int minLeaf = 
 
     public double[] Predict(double[][] rows)
     {
-        if (_ensemble.Count == 0)
-        {
-            throw new InvalidOperationException($"{Name} is not fitted");
-        }
-
-        var perTree = _ensemble.Select(member => member.Tree.Predict(rows)).ToArray();
-        double half = 0.5 * _ensemble.Sum(member => member.Weight);
-        var result = new double[rows.Length];
-        var order = new int[_ensemble.Count];
-        var values = new double[_ensemble.Count];
-        for (int i = 0; i < rows.Length; i++)
-        {
-            for (int t = 0; t < values.Length; t++)
-            {
-                values[t] = perTree[t][i];
-                order[t] = t;
-            }
-
-            Array.Sort((double[])values.Clone(), order);
-            double cumulativeWeight = 0;
-            foreach (int t in order)
-            {
-                cumulativeWeight += _ensemble[t].Weight;
-                if (cumulativeWeight >= half)
-                {
-                    result[i] = values[t];
-                    break;
-                }
-            }
-        }
-
-        return result;
+        var serving = ToServingModel();
+        return [.. rows.Select(row => serving.Predict(row))];
     }
+
+    public Serving.ServingModel ToServingModel() => _ensemble.Count == 0
+        ? throw new InvalidOperationException($"{Name} is not fitted")
+        : new Serving.TreeEnsembleServingModel
+        {
+            Trees = [.. _ensemble.Select(member => member.Tree.ToNodes())],
+            Weights = [.. _ensemble.Select(member => member.Weight)],
+            Combination = Serving.TreeCombination.WeightedMedian,
+        };
 
     /// <summary>n draws with replacement by inverse-CDF lookup; multiplicity[i] = how often row i was drawn.</summary>
     private static void Resample(double[] distribution, double[] cumulative, double[] multiplicity, Random random)

@@ -87,6 +87,31 @@ public sealed class DecisionTreeRegressor(int maxDepth = 8, int minLeaf = 5) : I
         return _nodes[node].Value;
     }
 
+    public Serving.ServingModel ToServingModel() => new Serving.TreeEnsembleServingModel
+    {
+        Trees = [ToNodes()],
+        Weights = [1.0],
+        Combination = Serving.TreeCombination.WeightedSum,
+    };
+
+    /// <summary>The tree as node arrays; the builder appends children after their parent, as the format requires.</summary>
+    public Serving.RegressionTreeNodes ToNodes()
+    {
+        if (_nodes.Count == 0)
+        {
+            throw new InvalidOperationException($"{Name} is not fitted");
+        }
+
+        return new Serving.RegressionTreeNodes
+        {
+            Feature = [.. _nodes.Select(n => n.Feature)],
+            Threshold = [.. _nodes.Select(n => n.Threshold)],
+            Left = [.. _nodes.Select(n => n.Left)],
+            Right = [.. _nodes.Select(n => n.Right)],
+            Value = [.. _nodes.Select(n => n.Value)],
+        };
+    }
+
     private record struct Node(int Feature, double Threshold, int Left, int Right, double Value);
 
     private readonly record struct Split(int Feature, double Threshold, double Score, int LeftCount);

@@ -49,6 +49,69 @@ public sealed class GradientBoosting(int seed = 42, int threads = 1, int trees =
     }
 
     /// <summary>
+    /// The boosted ensemble copied out of ML.NET: bias + Σ weight·tree, each tree re-numbered depth-first so children
+    /// follow their parent. ML.NET marks a leaf child as the bitwise complement of the leaf index and sends x ≤ threshold
+    /// to the left ("LTE") child; splits compare float features, hence <c>SinglePrecisionSplits</c>.
+    /// </summary>
+    public Serving.ServingModel ToServingModel()
+    {
+        var ensemble = (_model ?? throw new InvalidOperationException($"{Name} is not fitted")).Model.TrainedTreeEnsemble;
+        return new Serving.TreeEnsembleServingModel
+        {
+            Trees = [.. ensemble.Trees.Select(ToNodes)],
+            Weights = [.. ensemble.TreeWeights],
+            Bias = ensemble.Bias,
+            Combination = Serving.TreeCombination.WeightedSum,
+            SinglePrecisionSplits = true,
+        };
+    }
+
+    private static Serving.RegressionTreeNodes ToNodes(RegressionTree tree)
+    {
+        if (tree.CategoricalSplitFlags.Any(flag => flag))
+        {
+            throw new NotSupportedException("FastTree produced a categorical split; only numerical features are trained here");
+        }
+
+        var feature = new List<int>();
+        var threshold = new List<double>();
+        var left = new List<int>();
+        var right = new List<int>();
+        var value = new List<double>();
+
+        int Add(int child)
+        {
+            int index = feature.Count;
+            feature.Add(-1);
+            threshold.Add(0);
+            left.Add(-1);
+            right.Add(-1);
+            if (child < 0)
+            {
+                value.Add(tree.LeafValues[~child]);
+                return index;
+            }
+
+            value.Add(0);
+            feature[index] = tree.NumericalSplitFeatureIndexes[child];
+            threshold[index] = tree.NumericalSplitThresholds[child];
+            left[index] = Add(tree.LeftChild[child]);
+            right[index] = Add(tree.RightChild[child]);
+            return index;
+        }
+
+        Add(tree.NumberOfNodes == 0 ? ~0 : 0);
+        return new Serving.RegressionTreeNodes
+        {
+            Feature = [.. feature],
+            Threshold = [.. threshold],
+            Left = [.. left],
+            Right = [.. right],
+            Value = [.. value],
+        };
+    }
+
+    /// <summary>
     /// FastTree's split-gain importance per feature (<c>GetFeatureWeights</c>: cumulative gain, sqrt-normalised), in
     /// the order of the columns given to <see cref="Fit"/>.
     /// </summary>

@@ -8,4 +8,7 @@ public interface IRegressionModel
     void Fit(double[][] rows, double[] target);
 
     double[] Predict(double[][] rows);
+
+    /// <summary>The fitted model in its serializable serving form; predicts what <see cref="Predict"/> predicts.</summary>
+    Serving.ServingModel ToServingModel();
 }

@@ -66,6 +66,8 @@ public abstract class LinearModel : IRegressionModel
         return result;
     }
 
+    public Serving.ServingModel ToServingModel() => new Serving.LinearServingModel { Weights = Weights, Intercept = Intercept };
+
     /// <summary>β for standardized columns (<c>columns[feature][row]</c>, each mean 0) and a centred target.</summary>
     protected abstract double[] Solve(double[][] columns, double[] centredTarget);
 }

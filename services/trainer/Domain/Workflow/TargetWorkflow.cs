@@ -11,10 +11,16 @@ namespace MesoStream.Trainer.Workflow;
 /// <c>Featurizer</c>): drop rows with a non-finite target → outlier cut on the target (<see cref="OutlierCut"/>) →
 /// seeded 80:20 split → Pearson filter on the training rows only (<see cref="CorrelationFilter"/>) → fit each model on
 /// the surviving features of the training rows → metrics on train and test (<see cref="RegressionMetrics"/>).
+/// With <see cref="WorkflowOptions.CrossValidationFolds"/> ≥ 2 each model is also scored by k-fold cross-validation
+/// over the same kept rows (<see cref="CrossValidation"/>).
 /// </summary>
 public static class TargetWorkflow
 {
-    public static WorkflowResult Run(double[][] features, IReadOnlyList<string> featureNames, double[] target, WorkflowOptions options)
+    public static WorkflowResult Run(double[][] features, IReadOnlyList<string> featureNames, double[] target, WorkflowOptions options) =>
+        Train(features, featureNames, target, options).Result;
+
+    /// <summary>As <see cref="Run"/>, keeping the fitted models and their test-set predictions (for serving and plots).</summary>
+    public static TargetTraining Train(double[][] features, IReadOnlyList<string> featureNames, double[] target, WorkflowOptions options)
     {
         if (features.Length != target.Length)
         {
@@ -33,10 +39,9 @@ public static class TargetWorkflow
         var split = TrainTestSplit.Create(kept.Length, options.Seed, options.TestFraction);
         var trainIndex = split.TrainRows.Select(k => kept[k]).ToArray();
         var testIndex = split.TestRows.Select(k => kept[k]).ToArray();
-        var allColumns = Enumerable.Range(0, featureNames.Count).ToArray();
 
         var clock = Stopwatch.StartNew();
-        var selected = CorrelationFilter.Select(Rows.Select(features, trainIndex, allColumns), options.CorrelationThreshold);
+        var selected = SelectFeatures(features, trainIndex, featureNames.Count, options);
         double filterSeconds = clock.Elapsed.TotalSeconds;
 
         var train = Rows.Select(features, trainIndex, selected);
@@ -45,6 +50,7 @@ public static class TargetWorkflow
         var testTarget = Rows.Select(target, testIndex);
 
         var results = new List<ModelResult>();
+        var fitted = new List<FittedModel>();
         IReadOnlyList<FeatureImportance> importances = [];
         foreach (var kind in options.Models)
         {
@@ -52,15 +58,21 @@ public static class TargetWorkflow
             clock.Restart();
             model.Fit(train, trainTarget);
             double seconds = clock.Elapsed.TotalSeconds;
-            var metrics = RegressionMetrics.Compute(trainTarget, model.Predict(train), testTarget, model.Predict(test));
+            var testPredicted = model.Predict(test);
+            var metrics = RegressionMetrics.Compute(trainTarget, model.Predict(train), testTarget, testPredicted);
             results.Add(new ModelResult(kind, model.Name, metrics, seconds));
+            fitted.Add(new FittedModel(kind, model, testPredicted));
             if (model is GradientBoosting boosted)
             {
                 importances = TopImportances(boosted.FeatureImportances(), selected, featureNames, options.TopImportanceCount);
             }
         }
 
-        return new WorkflowResult(
+        var crossValidation = options.CrossValidationFolds >= 2
+            ? CrossValidation.Score(features, target, kept, featureNames.Count, options)
+            : null;
+
+        var result = new WorkflowResult(
             target.Length,
             target.Length - finite.Length,
             finite.Length - kept.Length,
@@ -69,8 +81,16 @@ public static class TargetWorkflow
             [.. selected.Select(j => featureNames[j])],
             filterSeconds,
             results,
-            importances);
+            importances)
+        {
+            CrossValidation = crossValidation,
+        };
+        return new TargetTraining(result, selected, testTarget, fitted);
     }
+
+    /// <summary>The Pearson filter on the given training rows only, over every column.</summary>
+    internal static int[] SelectFeatures(double[][] features, int[] trainIndex, int featureCount, WorkflowOptions options) =>
+        CorrelationFilter.Select(Rows.Select(features, trainIndex, Enumerable.Range(0, featureCount).ToArray()), options.CorrelationThreshold);
 
     /// <summary>The largest weights, descending (ties by feature order), with the readable names (paper Fig. 13).</summary>
     private static FeatureImportance[] TopImportances(double[] weights, int[] selected, IReadOnlyList<string> names, int count) =>

@@ -20,4 +20,7 @@ public sealed record WorkflowOptions
     public IReadOnlyList<ModelKind> Models { get; init; } = ModelCatalog.All;
 
     public int TopImportanceCount { get; init; } = 10;
+
+    /// <summary>k of the optional k-fold cross-validation; 0 (the default) skips it.</summary>
+    public int CrossValidationFolds { get; init; }
 }

@@ -21,4 +21,8 @@ public sealed record WorkflowResult(
     IReadOnlyList<string> SelectedFeatures,
     double FilterSeconds,
     IReadOnlyList<ModelResult> Models,
-    IReadOnlyList<FeatureImportance> TopImportances);
+    IReadOnlyList<FeatureImportance> TopImportances)
+{
+    /// <summary>k-fold test R² per model when requested (<see cref="WorkflowOptions.CrossValidationFolds"/>), else null.</summary>
+    public IReadOnlyList<CrossValidationScore>? CrossValidation { get; init; }
+}

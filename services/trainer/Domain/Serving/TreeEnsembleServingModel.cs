@@ -1,0 +1,87 @@
+namespace MesoStream.Trainer.Serving;
+
+/// <summary>How the trees of an ensemble are combined.</summary>
+public enum TreeCombination
+{
+    /// <summary>Bias + Σ weight_t · tree_t(x): gradient boosting (FastTree), and a single CART tree (weight 1, bias 0).</summary>
+    WeightedSum,
+
+    /// <summary>The smallest tree prediction whose cumulative weight reaches half the total: AdaBoost.R2 (Drucker 1997).</summary>
+    WeightedMedian,
+}
+
+/// <summary>CART, AdaBoost.R2 and FastTree in one evaluable form.</summary>
+public sealed class TreeEnsembleServingModel : ServingModel
+{
+    public required RegressionTreeNodes[] Trees { get; init; }
+
+    public required double[] Weights { get; init; }
+
+    public required TreeCombination Combination { get; init; }
+
+    public double Bias { get; init; }
+
+    /// <summary>Features are compared in float precision (FastTree).</summary>
+    public bool SinglePrecisionSplits { get; init; }
+
+    public override double Predict(ReadOnlySpan<double> features)
+    {
+        if (Combination == TreeCombination.WeightedSum)
+        {
+            double sum = Bias;
+            for (int t = 0; t < Trees.Length; t++)
+            {
+                sum += Weights[t] * Trees[t].Evaluate(features, SinglePrecisionSplits);
+            }
+
+            return sum;
+        }
+
+        Span<double> values = Trees.Length <= 256 ? stackalloc double[Trees.Length] : new double[Trees.Length];
+        Span<int> order = Trees.Length <= 256 ? stackalloc int[Trees.Length] : new int[Trees.Length];
+        double total = 0;
+        for (int t = 0; t < Trees.Length; t++)
+        {
+            values[t] = Trees[t].Evaluate(features, SinglePrecisionSplits);
+            order[t] = t;
+            total += Weights[t];
+        }
+
+        double half = 0.5 * total;
+
+        values.Sort(order);
+        double cumulative = 0;
+        for (int k = 0; k < order.Length; k++)
+        {
+            cumulative += Weights[order[k]];
+            if (cumulative >= half)
+            {
+                return values[k];
+            }
+        }
+
+        return values[^1];
+    }
+
+    public override IEnumerable<string> Problems(int featureCount)
+    {
+        if (Trees.Length == 0 || Weights.Length != Trees.Length)
+        {
+            yield return $"trees: {Trees.Length} trees with {Weights.Length} weights (need ≥ 1, equal counts)";
+            yield break;
+        }
+
+        if (!double.IsFinite(Bias) || Weights.Any(w => !double.IsFinite(w) || (Combination == TreeCombination.WeightedMedian && w < 0)))
+        {
+            yield return "weights: must be finite (and non-negative for a weighted median)";
+        }
+
+        for (int t = 0; t < Trees.Length; t++)
+        {
+            foreach (var problem in Trees[t].Problems(featureCount))
+            {
+                yield return $"trees[{t}]: {problem}";
+            }
+        }
+    }
+}

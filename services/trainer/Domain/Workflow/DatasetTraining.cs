@@ -1,0 +1,89 @@
+using MesoStream.Descriptor.Features;
+using MesoStream.Trainer.Dataset;
+using MesoStream.Trainer.Serving;
+
+namespace MesoStream.Trainer.Workflow;
+
+/// <summary>What one training run over a dataset produced: the artifact to serve and each target's full training.</summary>
+public sealed record TrainingOutcome(ModelArtifact Artifact, IReadOnlyDictionary<string, TargetTraining> Targets, int Rows, int Unfeaturizable);
+
+/// <summary>
+/// The whole workflow over dataset rows, shared by the offline <c>mesostream train</c> and the trainer service:
+/// featurize each row's D1–D11 (99 → 4950; a row with a descriptor ≤ 0 cannot be featurized and is counted), run
+/// <see cref="TargetWorkflow"/> per target, and serve per target the model with the highest test R².
+/// </summary>
+public static class DatasetTraining
+{
+    /// <summary>Fewer usable rows than this cannot give an 80:20 split with a meaningful test set.</summary>
+    public const int MinimumRows = 10;
+
+    public static TrainingOutcome Run(
+        IReadOnlyList<DatasetRecord> records,
+        IReadOnlyList<string> targets,
+        WorkflowOptions options,
+        int version,
+        DateTimeOffset createdUtc,
+        IProgress<string>? progress = null)
+    {
+        var unknown = targets.FirstOrDefault(t => !DatasetColumns.Properties.Contains(t));
+        if (unknown is not null)
+        {
+            throw new ArgumentException($"unknown target \"{unknown}\"; allowed {string.Join(", ", DatasetColumns.Properties)}", nameof(targets));
+        }
+
+        var features = new List<double[]>(records.Count);
+        var usable = new List<DatasetRecord>(records.Count);
+        foreach (var record in records)
+        {
+            try
+            {
+                features.Add(Featurizer.Featurize(record.Descriptors()));
+                usable.Add(record);
+            }
+            catch (InvalidDescriptorException)
+            {
+                // Counted below: a structure whose descriptor is 0 (e.g. no binder) is kept in the dataset but cannot enter ln/power features.
+            }
+        }
+
+        if (usable.Count < MinimumRows)
+        {
+            throw new ArgumentException($"{usable.Count} usable rows ({records.Count - usable.Count} with a descriptor ≤ 0); at least {MinimumRows} are needed");
+        }
+
+        var matrix = features.ToArray();
+        var trained = new Dictionary<string, TargetTraining>(StringComparer.Ordinal);
+        var models = new List<TargetModel>();
+        foreach (var target in targets)
+        {
+            progress?.Report(target);
+            var column = DatasetColumns.All.Single(c => c.Column == target);
+            var training = TargetWorkflow.Train(matrix, Featurizer.FeatureNames, [.. usable.Select(column.Get)], options);
+            trained[target] = training;
+            var best = training.Best();
+            models.Add(new TargetModel
+            {
+                Target = target,
+                Model = best.Kind,
+                Features = training.Result.SelectedFeatures,
+                Predictor = best.Model.ToServingModel(),
+                Report = training.Result,
+                FeatureColumns = training.SelectedColumns,
+            });
+        }
+
+        var ranges = DatasetColumns.Descriptors.Select((name, d) =>
+            new DescriptorRange(name, usable.Min(r => r.Descriptors()[d]), usable.Max(r => r.Descriptors()[d])));
+        var artifact = new ModelArtifact
+        {
+            Version = version,
+            CreatedUtc = createdUtc,
+            DatasetRows = records.Count,
+            DatasetHash = TrainingDataset.ContentHashOf(records),
+            Seed = options.Seed,
+            DescriptorRanges = [.. ranges],
+            Targets = models,
+        };
+        return new TrainingOutcome(artifact, trained, usable.Count, records.Count - usable.Count);
+    }
+}
