@@ -56,6 +56,9 @@ app.Configure(config =>
             .WithDescription("Seconds per structure at 64³ and 200³ for v_AM 0.5 and 0.8, split into AM placement and binder deposition, against one thread.");
         bench.AddCommand<BenchDescriptorCommand>("descriptor")
             .WithDescription("Seconds for the distance map, the c-PSD and all descriptors at 64³ and 200³.");
+        bench.AddCommand<BenchTrainerCommand>("trainer")
+            .WithDescription("The 9-target, 7-model workflow timed on a synthetic dataset of the paper's size.")
+            .WithExample("bench", "trainer", "--rows", "17000");
         bench.AddCommand<BenchSolverCommand>("solver")
             .WithDescription("All six transport solves per structure: seconds, iterations, ns/voxel/iteration, bandwidth bound, speed-up over plain CG.");
     });

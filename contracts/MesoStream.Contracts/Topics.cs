@@ -22,6 +22,9 @@ public static class Topics
     /// <summary>Key: model name. Value: model version, metrics and the artifact. Compacted.</summary>
     public const string ModelTrained = "model-trained";
 
+    /// <summary>Key: who asked. Value: JSON <c>{"reason": "…"}</c>. The trainer retrains on each (coalesced while it trains).</summary>
+    public const string TrainingRequested = "training-requested";
+
     /// <summary>Key: request id. Value: JSON spec or descriptor row.</summary>
     public const string PredictionRequested = "prediction-requested";
 
@@ -34,7 +37,7 @@ public static class Topics
     /// <summary>The pipeline's topics, without their dead-letter twins.</summary>
     public static IReadOnlyList<string> Pipeline { get; } =
     [
-        StructureSpec, VoxelReady, PropertiesComputed, DescriptorsComputed, ModelTrained, PredictionRequested, Predictions,
+        StructureSpec, VoxelReady, PropertiesComputed, DescriptorsComputed, TrainingRequested, ModelTrained, PredictionRequested, Predictions,
     ];
 
     /// <summary>Every topic a broker must hold: the pipeline's topics and their dead-letter twins.</summary>

@@ -1,7 +1,8 @@
 using System.ComponentModel;
-using System.Text.Json;
 using MesoStream.Descriptor.Features;
+using MesoStream.Cli.Rendering;
 using MesoStream.Trainer.Dataset;
+using MesoStream.Trainer.Serving;
 using MesoStream.Trainer.Workflow;
 using Parquet.Serialization;
 using Spectre.Console;
@@ -11,8 +12,6 @@ namespace MesoStream.Cli.Commands;
 
 internal sealed class TrainCommand : AsyncCommand<TrainCommand.Settings>
 {
-    private static readonly string[] Targets = ["tau_x", "tau_y", "tau_z", "sigma_x", "sigma_y", "sigma_z", "a01", "a02", "a12"];
-
     public sealed class Settings : CommandSettings
     {
         [CommandOption("-i|--input <FILE>")]
@@ -20,7 +19,7 @@ internal sealed class TrainCommand : AsyncCommand<TrainCommand.Settings>
         public string Input { get; init; } = string.Empty;
 
         [CommandOption("-o|--out <DIR>")]
-        [Description("Directory for metrics.json.")]
+        [Description("Model directory: model.json.gz (the artifact a predictor loads), metrics.json and PNG figures.")]
         public string Out { get; init; } = string.Empty;
 
         [CommandOption("--targets <LIST>")]
@@ -36,11 +35,20 @@ internal sealed class TrainCommand : AsyncCommand<TrainCommand.Settings>
         [DefaultValue(42)]
         public int Seed { get; init; }
 
+        [CommandOption("--folds <K>")]
+        [Description("Also score every model by K-fold cross-validation (K ≥ 2; 0 = off).")]
+        [DefaultValue(0)]
+        public int Folds { get; init; }
+
+        [CommandOption("--no-plots")]
+        [Description("Skip the PNG figures.")]
+        public bool NoPlots { get; init; }
+
         [CommandOption("--json")]
-        [Description("Print the metrics as JSON.")]
+        [Description("Print metrics.json to stdout.")]
         public bool Json { get; init; }
 
-        public string[] ParsedTargets() => TargetList?.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries) ?? Targets;
+        public string[] ParsedTargets() => TargetList?.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries) ?? [.. DatasetColumns.Properties];
 
         public ModelKind[] ParsedModels() => ModelList is null
             ? [.. ModelCatalog.All]
@@ -52,80 +60,56 @@ internal sealed class TrainCommand : AsyncCommand<TrainCommand.Settings>
         public override ValidationResult Validate() =>
             string.IsNullOrWhiteSpace(Input) ? ValidationResult.Error("--input is required")
             : string.IsNullOrWhiteSpace(Out) ? ValidationResult.Error("--out is required")
-            : ParsedTargets().FirstOrDefault(t => !Targets.Contains(t)) is { } bad ? ValidationResult.Error($"--targets: unknown target \"{bad}\"; allowed {string.Join(", ", Targets)}")
+            : Folds is 1 or < 0 ? ValidationResult.Error($"--folds must be 0 (off) or at least 2, got {Folds}")
+            : ParsedTargets().FirstOrDefault(t => !DatasetColumns.Properties.Contains(t)) is { } bad ? ValidationResult.Error($"--targets: unknown target \"{bad}\"; allowed {string.Join(", ", DatasetColumns.Properties)}")
             : ValidationResult.Success();
     }
 
     public override async Task<int> ExecuteAsync(CommandContext context, Settings settings, CancellationToken cancellationToken)
     {
         var rows = await LoadAsync(settings.Input, cancellationToken);
-        var features = new List<double[]>();
-        var usable = new List<DatasetRecord>();
-        var unfeaturizable = 0;
-        foreach (var row in rows)
+        var options = new WorkflowOptions
         {
-            try
-            {
-                features.Add(Featurizer.Featurize(row.Descriptors()));
-                usable.Add(row);
-            }
-            catch (InvalidDescriptorException)
-            {
-                unfeaturizable++;
-            }
-        }
-
-        if (usable.Count < 10)
-        {
-            throw new ArgumentException($"{settings.Input}: {usable.Count} usable rows ({unfeaturizable} with a descriptor ≤ 0); at least 10 are needed");
-        }
-
-        var options = new WorkflowOptions { Seed = settings.Seed, Threads = Environment.ProcessorCount, Models = settings.ParsedModels() };
-        var matrix = features.ToArray();
-        var results = new Dictionary<string, WorkflowResult>();
+            Seed = settings.Seed,
+            Threads = Environment.ProcessorCount,
+            Models = settings.ParsedModels(),
+            CrossValidationFolds = settings.Folds,
+        };
+        var targets = settings.ParsedTargets();
+        TrainingOutcome outcome = null!;
         AnsiConsole.Progress().Start(progress =>
         {
-            var task = progress.AddTask($"training on {usable.Count} rows × {Featurizer.FeatureCount} features", maxValue: settings.ParsedTargets().Length);
-            foreach (var target in settings.ParsedTargets())
-            {
-                var column = DatasetColumns.All.Single(c => c.Column == target);
-                results[target] = TargetWorkflow.Run(matrix, Featurizer.FeatureNames, usable.Select(column.Get).ToArray(), options);
-                task.Increment(1);
-            }
+            var task = progress.AddTask($"training on {rows.Count} rows × {Featurizer.FeatureCount} features", maxValue: targets.Length);
+            outcome = DatasetTraining.Run(rows, targets, options, version: 1, DateTimeOffset.UtcNow,
+                new Progress<string>(target => task.Description = $"{target}: {rows.Count} rows × {Featurizer.FeatureCount} features"));
+            task.Value = targets.Length;
         });
 
-        Directory.CreateDirectory(settings.Out);
-        var report = new { input = settings.Input, rows = rows.Count, unfeaturizable, seed = settings.Seed, targets = results };
-        var json = JsonSerializer.Serialize(report, CliJson.Options);
-        await File.WriteAllTextAsync(Path.Combine(settings.Out, "metrics.json"), json, cancellationToken);
+        var written = ModelDirectory.Write(outcome, settings.Out, plots: !settings.NoPlots);
         if (settings.Json)
         {
-            Console.WriteLine(json);
+            Console.WriteLine(await File.ReadAllTextAsync(Path.Combine(settings.Out, ModelDirectory.MetricsFile), cancellationToken));
             return CliExit.Ok;
         }
 
-        var boosted = new Table().Title("gradient boosting (paper Tables 1–3)").AddColumns("target", "train R²", "test R²", "train MAE", "test MAE", "rel. err 5%", "rel. err 95%", "features kept", "rows excluded (∞ / outliers)");
-        var comparison = new Table().Title("test R² of every model").AddColumn("target");
-        foreach (var kind in options.Models)
+        MetricsTables.Write(outcome.Artifact);
+        if (settings.Folds >= 2)
         {
-            comparison.AddColumn(kind.ToString());
-        }
-
-        foreach (var (target, r) in results)
-        {
-            if (r.Models.FirstOrDefault(m => m.Model == ModelKind.GradientBoosting) is { } gb)
+            var folds = new Table().Title($"{settings.Folds}-fold cross-validation: test R² mean ± sd").AddColumn("target");
+            foreach (var kind in options.Models)
             {
-                var m = gb.Metrics;
-                boosted.AddRow(target, $"{m.TrainR2:F3}", $"{m.TestR2:F3}", $"{m.TrainMae:G4}", $"{m.TestMae:G4}", $"{m.TestRelativeErrorP5:P1}", $"{m.TestRelativeErrorP95:P1}",
-                    r.SelectedFeatures.Count.ToString(), $"{r.NonFiniteTargets} / {r.OutliersRemoved}");
+                folds.AddColumn(kind.ToString());
             }
 
-            comparison.AddRow([target, .. options.Models.Select(k => r.Models.Single(m => m.Model == k).Metrics.TestR2.ToString("F3"))]);
+            foreach (var (target, training) in outcome.Targets)
+            {
+                folds.AddRow([target, .. training.Result.CrossValidation!.Select(s => $"{s.MeanTestR2:F3} ± {s.StdTestR2:F3}")]);
+            }
+
+            AnsiConsole.Write(folds);
         }
 
-        AnsiConsole.Write(boosted);
-        AnsiConsole.Write(comparison);
-        AnsiConsole.WriteLine($"{usable.Count} rows used ({unfeaturizable} could not be featurized); metrics in {Path.Combine(settings.Out, "metrics.json")}");
+        AnsiConsole.WriteLine($"{outcome.Rows} rows used ({outcome.Unfeaturizable} could not be featurized); {written.Count} files in {settings.Out} (model: {ModelDirectory.ArtifactFile}, metrics: {ModelDirectory.MetricsFile})");
         return CliExit.Ok;
     }
 

@@ -15,6 +15,7 @@ internal sealed class HopWorker(
     HopOptions options,
     IMediator mediator,
     ServiceTelemetry telemetry,
+    IEnumerable<ICommitParticipant> participants,
     IHostApplicationLifetime lifetime,
     ILogger<HopWorker> logger) : BackgroundService
 {
@@ -23,7 +24,7 @@ internal sealed class HopWorker(
         {
             try
             {
-                using var hop = new TransactionalHop(connection, options, mediator, telemetry, logger);
+                using var hop = new TransactionalHop(connection, options, mediator, telemetry, logger, [.. participants]);
                 hop.Run(stoppingToken);
                 logger.LogInformation("{Service}: stopped after {Count} committed records", options.ServiceName, hop.CommittedRecords);
             }

@@ -9,7 +9,11 @@ using Microsoft.Extensions.Hosting;
 namespace MesoStream.Infra.Hosting;
 
 /// <summary>What a pipeline service is: its name, what it reads, and the consumer that transforms each record.</summary>
-public sealed record ServiceDefinition(string Name, string InputTopic, string Summary);
+public sealed record ServiceDefinition(string Name, string InputTopic, string Summary)
+{
+    /// <summary>Options of this service beyond the shared ones: (name without dashes, "VALUE  help" text).</summary>
+    public IReadOnlyList<(string Name, string Help)> Options { get; init; } = [];
+}
 
 /// <summary>
 /// The command line every service executable shares (<c>dotnet run --project services/NAME -- --bootstrap B</c>):
@@ -21,7 +25,9 @@ public static class ServiceProgram
     private static readonly string[] Known =
         ["bootstrap", "instance", "kafka-config", "records-per-txn", "commit-ms", "trace-file", "help"];
 
-    public static async Task<int> RunAsync<TConsumer>(string[] args, ServiceDefinition service, Action<IServiceCollection>? configureServices = null)
+    /// <param name="configureServices">Registers the service's own components; gets the parsed command line, and may throw
+    /// <see cref="ArgumentException"/> for a bad service option (exit code 2).</param>
+    public static async Task<int> RunAsync<TConsumer>(string[] args, ServiceDefinition service, Action<IServiceCollection, IConfiguration>? configureServices = null)
         where TConsumer : class, IConsumer<InboundRecord>
     {
         if (args.Contains("--help") || args.Contains("-h"))
@@ -33,10 +39,12 @@ public static class ServiceProgram
         HopOptions options;
         KafkaConnection connection;
         TelemetryOptions telemetry;
+        IConfiguration config;
         try
         {
-            var config = new ConfigurationBuilder().AddCommandLine(args).Build();
-            var unknown = config.AsEnumerable().Select(kv => kv.Key.Split(':')[0]).Distinct().Except(Known).ToList();
+            config = new ConfigurationBuilder().AddCommandLine(args).Build();
+            var unknown = config.AsEnumerable().Select(kv => kv.Key.Split(':')[0]).Distinct()
+                .Except(Known).Except(service.Options.Select(o => o.Name)).ToList();
             if (unknown.Count > 0)
             {
                 throw new ArgumentException($"unknown option --{unknown[0]}; see --help");
@@ -64,8 +72,22 @@ public static class ServiceProgram
             return 2;
         }
 
-        using var host = HopHost.Build<TConsumer>(connection, options, telemetry, configureServices);
-        await host.RunAsync();
+        IHost host;
+        try
+        {
+            host = HopHost.Build<TConsumer>(connection, options, telemetry, services => configureServices?.Invoke(services, config));
+        }
+        catch (ArgumentException e)
+        {
+            Console.Error.WriteLine($"error: {e.Message}");
+            return 2;
+        }
+
+        using (host)
+        {
+            await host.RunAsync();
+        }
+
         return Environment.ExitCode;
     }
 
@@ -95,5 +117,5 @@ public static class ServiceProgram
           --commit-ms MS          commit a transaction at the latest this long after its first record (default 500)
           --trace-file PATH       spans as JSON lines (default: OTLP if OTEL_EXPORTER_OTLP_ENDPOINT is set, else console)
           -h, --help              this text
-        """;
+        """ + string.Concat(service.Options.Select(o => $"\n  --{o.Name} {o.Help}"));
 }

@@ -44,12 +44,20 @@ public sealed class TransactionalHop : IDisposable
     private readonly List<TopicPartition> _pendingTopics = [];
     private readonly IProducer<string, byte[]> _producer;
     private readonly IConsumer<string, byte[]> _consumer;
+    private readonly IReadOnlyList<ICommitParticipant> _participants;
     private int _recordsInTransaction;
     private long _transactionStarted;
     private long _lagMeasured;
 
-    public TransactionalHop(KafkaConnection connection, HopOptions options, IMediator mediator, ServiceTelemetry telemetry, ILogger logger)
+    public TransactionalHop(
+        KafkaConnection connection,
+        HopOptions options,
+        IMediator mediator,
+        ServiceTelemetry telemetry,
+        ILogger logger,
+        IReadOnlyList<ICommitParticipant>? participants = null)
     {
+        _participants = participants ?? [];
         _connection = connection;
         _options = options;
         _mediator = mediator;
@@ -241,6 +249,11 @@ public sealed class TransactionalHop : IDisposable
         if (_recordsInTransaction == 0)
         {
             return;
+        }
+
+        foreach (var participant in _participants)
+        {
+            participant.BeforeCommit();
         }
 
         try

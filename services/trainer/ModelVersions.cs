@@ -1,0 +1,26 @@
+using System.Globalization;
+using MesoStream.Trainer.Serving;
+
+namespace MesoStream.Trainer.Service;
+
+/// <summary>
+/// The model versions in <c>DATA/models/vNNNN/</c> (each a <see cref="ModelDirectory"/>). A version counts once its
+/// artifact file exists, which <see cref="ModelDirectory.Write"/> creates last, so a crash mid-write leaves no version.
+/// </summary>
+public sealed class ModelVersions(TrainerOptions options)
+{
+    public int Latest => Directory.Exists(options.ModelsDirectory)
+        ? Directory.EnumerateDirectories(options.ModelsDirectory, "v*")
+            .Where(d => File.Exists(Path.Combine(d, ModelDirectory.ArtifactFile)))
+            .Select(d => int.TryParse(Path.GetFileName(d)[1..], NumberStyles.None, CultureInfo.InvariantCulture, out var v) ? v : 0)
+            .DefaultIfEmpty(0)
+            .Max()
+        : 0;
+
+    public string DirectoryOf(int version) => Path.Combine(options.ModelsDirectory, $"v{version:D4}");
+
+    /// <summary>The latest version's artifact bytes, or null before the first training.</summary>
+    public byte[]? LatestArtifactBytes() => Latest is > 0 and var version
+        ? File.ReadAllBytes(Path.Combine(DirectoryOf(version), ModelDirectory.ArtifactFile))
+        : null;
+}

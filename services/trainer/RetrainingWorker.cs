@@ -1,0 +1,94 @@
+using System.Diagnostics;
+using MesoStream.Contracts;
+using MesoStream.Infra.Hosting;
+using MesoStream.Infra.Kafka;
+using MesoStream.Infra.Telemetry;
+using MesoStream.Trainer.Serving;
+using MesoStream.Trainer.Workflow;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace MesoStream.Trainer.Service;
+
+/// <summary>
+/// Trains off the consumer thread (a 17,000-row run takes minutes, far beyond a consumer's poll interval): waits for
+/// a <see cref="RetrainingTrigger"/>, trains on a snapshot of the durable dataset, writes <c>DATA/models/vNNNN/</c>
+/// and publishes the artifact to model-trained (key <see cref="ModelKey"/>, compacted), in a span that continues the
+/// trace of the structure or request that triggered it. At start-up it republishes the latest version on disk: a
+/// crash between writing a version and publishing it must not leave predictors a version behind, and a repeat is
+/// harmless (predictors ignore versions they already serve).
+/// </summary>
+public sealed class RetrainingWorker(
+    KafkaConnection connection,
+    HopOptions hop,
+    TrainerOptions options,
+    DatasetStore store,
+    RetrainingPolicy policy,
+    ModelVersions versions,
+    ServiceTelemetry telemetry,
+    ILogger<RetrainingWorker> logger) : BackgroundService
+{
+    /// <summary>The model-trained key: one model family, so compaction keeps exactly the latest version.</summary>
+    public const string ModelKey = "effective-properties";
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        using var publisher = new EventPublisher(connection, telemetry, $"{hop.ServiceName}/{hop.InstanceId}");
+        if (versions.LatestArtifactBytes() is { } latest)
+        {
+            await PublishAsync(publisher, latest, stoppingToken);
+            logger.LogInformation("trainer: republished model version {Version}", versions.Latest);
+        }
+
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            RetrainingTrigger trigger;
+            try
+            {
+                trigger = await policy.NextAsync(stoppingToken);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+
+            await TrainAsync(publisher, trigger, stoppingToken);
+        }
+    }
+
+    private async Task TrainAsync(EventPublisher publisher, RetrainingTrigger trigger, CancellationToken stoppingToken)
+    {
+        var rows = store.Snapshot();
+        int version = versions.Latest + 1;
+        using var activity = telemetry.Source.StartActivity("train models", ActivityKind.Internal, trigger.Cause);
+        activity?.SetTag("mesostream.model.version", version);
+        activity?.SetTag("mesostream.dataset.rows", rows.Count);
+        logger.LogInformation("trainer: training version {Version} on {Rows} structures ({Reason})", version, rows.Count, trigger.Reason);
+        var clock = Stopwatch.StartNew();
+        try
+        {
+            var workflow = new WorkflowOptions { Seed = options.Seed, Threads = Environment.ProcessorCount, Models = options.Models };
+            var outcome = await Task.Run(() => DatasetTraining.Run(rows, options.Targets, workflow, version, DateTimeOffset.UtcNow), stoppingToken);
+            ModelDirectory.Write(outcome, versions.DirectoryOf(version), options.Plots);
+            await PublishAsync(publisher, ModelArtifactCodec.Encode(outcome.Artifact), stoppingToken);
+            logger.LogInformation("trainer: version {Version} trained on {Rows} structures in {Seconds:F1} s and published; served test R²: {Scores}",
+                version, rows.Count, clock.Elapsed.TotalSeconds,
+                string.Join(", ", outcome.Artifact.Targets.Select(t => $"{t.Target} {t.Report.Models.First(m => m.Model == t.Model).Metrics.TestR2:F3} ({t.Model})")));
+        }
+        catch (ArgumentException e)
+        {
+            // Too few usable rows (e.g. every structure lacks binder, so a descriptor is 0): wait for more data.
+            KafkaTracing.RecordError(activity, e, "insufficient_data");
+            logger.LogWarning("trainer: cannot train on {Rows} structures yet: {Error}", rows.Count, e.Message);
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            return;
+        }
+
+        policy.Ran(rows.Count);
+    }
+
+    private static Task PublishAsync(EventPublisher publisher, byte[] artifact, CancellationToken cancellationToken) =>
+        publisher.PublishAsync(new OutboundRecord(Topics.ModelTrained, ModelKey, artifact, ModelArtifactCodec.ContentType, ModelArtifact.SchemaId), cancellationToken);
+}

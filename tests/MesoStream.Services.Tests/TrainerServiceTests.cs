@@ -1,0 +1,124 @@
+using Confluent.Kafka;
+using MesoStream.Contracts;
+using MesoStream.Contracts.Arrow;
+using MesoStream.Contracts.Messaging;
+using MesoStream.Infra.Broker;
+using MesoStream.Infra.Hosting;
+using MesoStream.Infra.Kafka;
+using MesoStream.Infra.Telemetry;
+using MesoStream.Testing;
+using MesoStream.Trainer.Benchmarking;
+using MesoStream.Trainer.Dataset;
+using MesoStream.Trainer.Serving;
+using MesoStream.Trainer.Service;
+using MesoStream.Trainer.Workflow;
+using Microsoft.Extensions.Hosting;
+
+namespace MesoStream.Services.Tests;
+
+/// <summary>
+/// The trainer service on the embedded broker: the dataset fold survives duplicates, replays and a restart; a model
+/// version is published when the dataset reaches its minimum and again on request; corrupt rows go to the dlq.
+/// </summary>
+public sealed class TrainerServiceTests : IDisposable
+{
+    private readonly EmbeddedKafkaBroker _broker = EmbeddedKafkaBroker.Start();
+    private readonly string _data = Directory.CreateTempSubdirectory("mesostream-trainer").FullName;
+
+    public TrainerServiceTests() => _broker.CreatePipelineTopics(2);
+
+    [Fact]
+    public async Task Folds_each_structure_once_trains_by_policy_and_on_request_and_resumes_after_a_restart()
+    {
+        var rows = SyntheticDataset.Create(30, seed: 3);
+        Produce(rows.Take(24));
+        Produce(rows.Take(6));
+        TopicProbe.Produce(_broker.BootstrapServers, Topics.DescriptorsComputed, [("corrupt", "not arrow")]);
+
+        var first = StartTrainer();
+        var v1 = ModelArtifactCodec.Decode(Assert.Single(ReadModels(1)).Message.Value);
+        Assert.Equal(1, v1.Version);
+        Assert.InRange(v1.DatasetRows, 20, 24);
+        Assert.Equal(["ridge"], v1.Targets.Select(t => t.Model.ToString().ToLowerInvariant()).Distinct());
+        var dead = Assert.Single(TopicProbe.ReadCommitted(_broker.BootstrapServers, Topics.DeadLetterOf(Topics.DescriptorsComputed), 1, TimeSpan.FromSeconds(30)));
+        Assert.Equal("corrupt", dead.Message.Key);
+
+        Produce(rows.Skip(20));
+        await WaitForDurableRows(30);
+        TopicProbe.Produce(_broker.BootstrapServers, Topics.TrainingRequested, [("test", """{"reason": "more data"}""")]);
+        var v2 = ModelArtifactCodec.Decode(ReadModels(2)[1].Message.Value);
+        Assert.Equal(2, v2.Version);
+        Assert.Equal(30, v2.DatasetRows);
+        Assert.Equal(TrainingDataset.ContentHashOf(rows), v2.DatasetHash);
+        await first.StopAsync();
+        first.Dispose();
+
+        // A restart replays nothing twice: the dataset comes back from Parquet, the latest version is republished.
+        Produce(rows);
+        var second = StartTrainer();
+        var republished = ReadModels(3);
+        Assert.Equal(2, ModelArtifactCodec.Decode(republished[2].Message.Value).Version);
+        await Task.Delay(TimeSpan.FromSeconds(3));
+        await second.StopAsync();
+        second.Dispose();
+
+        var dataset = await TrainingDataset.OpenAsync(_data);
+        Assert.Equal(30, dataset.Count);
+        Assert.Equal(TrainingDataset.ContentHashOf(rows), dataset.ContentHash());
+        Assert.True(File.Exists(Path.Combine(_data, "models", "v0002", ModelDirectory.ArtifactFile)));
+    }
+
+    private IHost StartTrainer()
+    {
+        var options = new TrainerOptions
+        {
+            DataDirectory = _data,
+            RetrainEvery = 1000,
+            MinimumRows = 20,
+            Models = [ModelKind.Ridge],
+            Plots = false,
+        };
+        var host = HopHost.Build<FoldDescriptorsConsumer>(new KafkaConnection(_broker.BootstrapServers),
+            new HopOptions { ServiceName = "trainer", InputTopic = Topics.DescriptorsComputed, InstanceId = "test" },
+            new TelemetryOptions { Console = false },
+            services => TrainerServices.Add(services, options));
+        host.Start();
+        return host;
+    }
+
+    private async Task WaitForDurableRows(int count)
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
+        while ((await TrainingDataset.OpenAsync(_data)).Count < count)
+        {
+            Assert.True(DateTime.UtcNow < deadline, $"the trainer did not persist {count} structures within 60 s");
+            await Task.Delay(200);
+        }
+    }
+
+    private List<ConsumeResult<string, byte[]>> ReadModels(int count) =>
+        TopicProbe.ReadCommitted(_broker.BootstrapServers, Topics.ModelTrained, count, TimeSpan.FromSeconds(90));
+
+    private void Produce(IEnumerable<DatasetRecord> rows)
+    {
+        using var producer = new ProducerBuilder<string, byte[]>(new KafkaConnection(_broker.BootstrapServers).IdempotentProducer()).Build();
+        foreach (var row in rows)
+        {
+            var batch = new FeatureBatch([row.Id], [.. DatasetColumns.All.Select(c => KeyValuePair.Create(c.Source, new[] { c.Get(row) }))]);
+            producer.Produce(Topics.DescriptorsComputed, new Message<string, byte[]>
+            {
+                Key = row.Id,
+                Value = FeatureBatchCodec.Encode(batch),
+                Headers = new Headers { { MessageHeaders.Schema, System.Text.Encoding.UTF8.GetBytes(FeatureBatchCodec.SchemaId) } },
+            });
+        }
+
+        producer.Flush(TimeSpan.FromSeconds(30));
+    }
+
+    public void Dispose()
+    {
+        _broker.Dispose();
+        Directory.Delete(_data, recursive: true);
+    }
+}
