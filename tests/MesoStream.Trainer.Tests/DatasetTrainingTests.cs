@@ -78,7 +78,8 @@ public sealed class DatasetTrainingTests
         Assert.StartsWith("artifact", Assert.Throws<InvalidMessageException>(() => ModelArtifactCodec.Decode(bytes.AsSpan(0, bytes.Length / 2))).Errors[0].Field);
         Assert.Equal("artifact", Assert.Throws<InvalidMessageException>(() => ModelArtifactCodec.Decode("not gzip"u8)).Errors[0].Field);
         Assert.Equal("schema", Refused(json.Replace(ModelArtifact.SchemaId, "mesostream.model-artifact/9")).Field);
-        Assert.Contains("unknown feature", Refused(json.Replace("\"v_am^1*", "\"v_xx^1*")).Message);
+        var feature = Outcome.Value.Artifact.Targets[0].Features[0];
+        Assert.Contains("unknown feature", Refused(json.Replace($"\"{feature}\"", "\"no-such-feature\"")).Message);
         Assert.Equal("artifact", Refused(json.Replace("\"version\":", "\"surprise\":1,\"version\":")).Field.Split('.')[0]);
     }
 

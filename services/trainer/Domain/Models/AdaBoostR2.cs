@@ -31,6 +31,7 @@ public sealed class AdaBoostR2(int rounds = 50, int maxDepth = 8, int minLeaf = 
         }
 
         int n = rows.Length;
+        var bins = FeatureBins.Build(rows);
         var random = new Random(seed);
         var distribution = Enumerable.Repeat(1.0 / n, n).ToArray();
         var cumulative = new double[n];
@@ -39,7 +40,7 @@ public sealed class AdaBoostR2(int rounds = 50, int maxDepth = 8, int minLeaf = 
         {
             Resample(distribution, cumulative, multiplicity, random);
             var tree = new DecisionTreeRegressor(maxDepth, minLeaf);
-            tree.Fit(rows, target, multiplicity);
+            tree.Fit(bins, target, multiplicity);
             var predicted = tree.Predict(rows);
 
             double maxError = 0;

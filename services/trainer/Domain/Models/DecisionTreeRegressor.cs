@@ -1,15 +1,18 @@
 namespace MesoStream.Trainer.Models;
 
 /// <summary>
-/// CART regression tree (Breiman et al. 1984): each split maximises the weighted variance reduction, i.e. maximises
-/// S_L²/W_L + S_R²/W_R (S = Σwy, W = Σw of each side), over all features and all thresholds halfway between
-/// consecutive distinct values. A node becomes a leaf at <c>maxDepth</c>, when it holds &lt; 2·minLeaf weight, when
-/// it is pure, or when no split leaves ≥ minLeaf weight on each side. Leaves predict the weighted mean.
+/// CART regression tree (Breiman et al. 1984) grown on histograms of <see cref="FeatureBins"/>: each split maximises
+/// the weighted variance reduction, i.e. maximises S_L²/W_L + S_R²/W_R (S = Σwy, W = Σw of each side), over all
+/// features and all boundaries between non-empty bins of the node; the threshold is halfway between the largest value
+/// left and the smallest value right. With ≤ 256 distinct values per feature this is exactly CART's search over
+/// midpoints of consecutive distinct values; beyond that the candidates are 255 equal-count boundaries. A node becomes
+/// a leaf at <c>maxDepth</c>, when it holds &lt; 2·minLeaf weight, when it is pure, or when no split leaves ≥ minLeaf
+/// weight on each side. Leaves predict the weighted mean.
 /// <para>
-/// Deterministic: features are scanned in index order and thresholds in ascending order, and only a strictly better
-/// split replaces the current best (ties keep the lowest feature, then the lowest threshold). The per-feature searches
-/// run in parallel but are reduced in feature order. Each feature's rows are sorted once; a split stably partitions
-/// every feature's segment, so a level costs O(n·p).
+/// Cost: a node's histograms take one pass over its rows per feature (bytes, column-major), so a level costs
+/// O(n·p) sequential reads instead of sorting. Deterministic: features are scanned in index order and bins in
+/// ascending order, only a strictly better split replaces the best (ties keep the lowest feature, then the lowest
+/// threshold); the per-feature searches run in parallel and are reduced in feature order.
 /// </para>
 /// Defaults: maxDepth 8, minLeaf 5.
 /// </summary>
@@ -23,12 +26,15 @@ public sealed class DecisionTreeRegressor(int maxDepth = 8, int minLeaf = 5) : I
 
     public int NodeCount => _nodes.Count;
 
-    public void Fit(double[][] rows, double[] target) => Fit(rows, target, weights: null);
+    public void Fit(double[][] rows, double[] target) => Fit(FeatureBins.Build(rows), target, weights: null);
 
     /// <summary>Fits with non-negative row weights (AdaBoost.R2 passes bootstrap multiplicities); zero-weight rows are ignored.</summary>
-    public void Fit(double[][] rows, double[] target, double[]? weights)
+    public void Fit(double[][] rows, double[] target, double[]? weights) => Fit(FeatureBins.Build(rows), target, weights);
+
+    /// <summary>Fits on features already binned (shared across the trees of an ensemble).</summary>
+    public void Fit(FeatureBins bins, double[] target, double[]? weights)
     {
-        if (rows.Length != target.Length || (weights is not null && weights.Length != target.Length))
+        if (bins.RowCount != target.Length || (weights is not null && weights.Length != target.Length))
         {
             throw new ArgumentException("rows, target and weights must have equal lengths");
         }
@@ -39,24 +45,13 @@ public sealed class DecisionTreeRegressor(int maxDepth = 8, int minLeaf = 5) : I
         }
 
         var w = weights ?? [.. Enumerable.Repeat(1.0, target.Length)];
-        var active = Enumerable.Range(0, rows.Length).Where(i => w[i] > 0).ToArray();
+        var active = Enumerable.Range(0, target.Length).Where(i => w[i] > 0).ToArray();
         if (active.Length == 0)
         {
             throw new ArgumentException("no row has positive weight", nameof(weights));
         }
 
-        int p = Data.Rows.FeatureCount(rows);
-        var sorted = new int[p][];
-        Parallel.For(0, p, f =>
-        {
-            var order = (int[])active.Clone();
-            var keys = order.Select(i => rows[i][f]).ToArray();
-            Array.Sort(keys, order);
-            sorted[f] = order;
-        });
-
-        var builder = new Builder(rows, target, w, sorted, maxDepth, minLeaf, _nodes);
-        builder.Grow(0, active.Length, 0);
+        new Builder(bins, target, w, maxDepth, minLeaf, _nodes).Grow(active, 0);
     }
 
     public double[] Predict(double[][] rows)
@@ -114,19 +109,15 @@ public sealed class DecisionTreeRegressor(int maxDepth = 8, int minLeaf = 5) : I
 
     private record struct Node(int Feature, double Threshold, int Left, int Right, double Value);
 
-    private readonly record struct Split(int Feature, double Threshold, double Score, int LeftCount);
+    private readonly record struct Split(int Feature, int LeftBin, int RightBin, double Score);
 
-    private sealed class Builder(double[][] rows, double[] target, double[] weights, int[][] sorted, int maxDepth, int minLeaf, List<Node> nodes)
+    private sealed class Builder(FeatureBins bins, double[] target, double[] weights, int maxDepth, int minLeaf, List<Node> nodes)
     {
-        private readonly bool[] _goesLeft = new bool[rows.Length];
-        private readonly int[] _scratch = new int[sorted[0].Length];
-
-        /// <summary>Grows the subtree over the segment [start, end) of every feature's sorted rows; returns its node index.</summary>
-        public int Grow(int start, int end, int depth)
+        /// <summary>Grows the subtree over <paramref name="rows"/> (ascending indices); returns its node index.</summary>
+        public int Grow(int[] rows, int depth)
         {
-            var segment = sorted[0].AsSpan(start, end - start);
             double sumW = 0, sumWy = 0, sumWyy = 0;
-            foreach (int i in segment)
+            foreach (int i in rows)
             {
                 sumW += weights[i];
                 sumWy += weights[i] * target[i];
@@ -141,47 +132,52 @@ public sealed class DecisionTreeRegressor(int maxDepth = 8, int minLeaf = 5) : I
                 return index;
             }
 
-            var best = FindSplit(start, end, sumW, sumWy);
+            var best = FindSplit(rows, sumW, sumWy);
             if (best.Feature < 0)
             {
                 return index;
             }
 
-            var byBest = sorted[best.Feature];
-            for (int k = start; k < end; k++)
-            {
-                _goesLeft[byBest[k]] = k < start + best.LeftCount;
-            }
+            var column = bins.Bins[best.Feature];
+            var left = rows.Where(i => column[i] <= best.LeftBin).ToArray();
+            var right = rows.Where(i => column[i] > best.LeftBin).ToArray();
+            double low = bins.Highest[best.Feature][best.LeftBin], high = bins.Lowest[best.Feature][best.RightBin];
+            double threshold = 0.5 * (low + high);
 
-            foreach (var order in sorted)
-            {
-                StablePartition(order, start, end);
-            }
-
-            int left = Grow(start, start + best.LeftCount, depth + 1);
-            int right = Grow(start + best.LeftCount, end, depth + 1);
-            nodes[index] = new Node(best.Feature, best.Threshold, left, right, nodes[index].Value);
+            // The midpoint can round up to `high` for adjacent doubles; `low` then separates the same rows.
+            threshold = threshold < high ? threshold : low;
+            int leftNode = Grow(left, depth + 1);
+            int rightNode = Grow(right, depth + 1);
+            nodes[index] = new Node(best.Feature, threshold, leftNode, rightNode, nodes[index].Value);
             return index;
         }
 
-        private Split FindSplit(int start, int end, double sumW, double sumWy)
+        private Split FindSplit(int[] rows, double sumW, double sumWy)
         {
-            int p = sorted.Length;
+            int p = bins.FeatureCount;
             var perFeature = new Split[p];
-            if ((long)(end - start) * p >= ParallelWorkThreshold)
+            if ((long)rows.Length * p >= ParallelWorkThreshold)
             {
-                Parallel.For(0, p, f => perFeature[f] = BestOnFeature(f, start, end, sumW, sumWy));
+                Parallel.For(0, p,
+                    () => new Histogram(),
+                    (f, _, histogram) =>
+                    {
+                        perFeature[f] = BestOnFeature(f, rows, sumW, sumWy, histogram);
+                        return histogram;
+                    },
+                    _ => { });
             }
             else
             {
+                var histogram = new Histogram();
                 for (int f = 0; f < p; f++)
                 {
-                    perFeature[f] = BestOnFeature(f, start, end, sumW, sumWy);
+                    perFeature[f] = BestOnFeature(f, rows, sumW, sumWy, histogram);
                 }
             }
 
             // Any admissible split must beat the unsplit node's score S²/W.
-            var best = new Split(-1, 0, sumWy * sumWy / sumW * (1 + 1e-12), 0);
+            var best = new Split(-1, 0, 0, sumWy * sumWy / sumW * (1 + 1e-12));
             foreach (var candidate in perFeature)
             {
                 if (candidate.Feature >= 0 && candidate.Score > best.Score)
@@ -193,52 +189,55 @@ public sealed class DecisionTreeRegressor(int maxDepth = 8, int minLeaf = 5) : I
             return best;
         }
 
-        private Split BestOnFeature(int f, int start, int end, double sumW, double sumWy)
+        private Split BestOnFeature(int f, int[] rows, double sumW, double sumWy, Histogram histogram)
         {
-            var order = sorted[f];
-            var best = new Split(-1, 0, double.NegativeInfinity, 0);
-            double leftW = 0, leftWy = 0;
-            for (int k = start; k < end - 1; k++)
+            var column = bins.Bins[f];
+            int binCount = bins.Lowest[f].Length;
+            var w = histogram.Weight.AsSpan(0, binCount);
+            var wy = histogram.WeightedTarget.AsSpan(0, binCount);
+            w.Clear();
+            wy.Clear();
+            foreach (int i in rows)
             {
-                int i = order[k];
-                leftW += weights[i];
-                leftWy += weights[i] * target[i];
-                double value = rows[i][f], next = rows[order[k + 1]][f];
-                if (value == next || leftW < minLeaf || sumW - leftW < minLeaf)
+                int b = column[i];
+                w[b] += weights[i];
+                wy[b] += weights[i] * target[i];
+            }
+
+            var best = new Split(-1, 0, 0, double.NegativeInfinity);
+            double leftW = 0, leftWy = 0;
+            int previous = -1;
+            for (int b = 0; b < binCount; b++)
+            {
+                if (w[b] == 0)
                 {
                     continue;
                 }
 
-                double rightWy = sumWy - leftWy;
-                double score = leftWy * leftWy / leftW + rightWy * rightWy / (sumW - leftW);
-                if (score > best.Score)
+                if (previous >= 0 && leftW >= minLeaf && sumW - leftW >= minLeaf)
                 {
-                    // The midpoint can round up to `next` for adjacent doubles; `value` then separates the same rows.
-                    double threshold = 0.5 * (value + next);
-                    best = new Split(f, threshold < next ? threshold : value, score, k + 1 - start);
+                    double rightWy = sumWy - leftWy;
+                    double score = leftWy * leftWy / leftW + rightWy * rightWy / (sumW - leftW);
+                    if (score > best.Score)
+                    {
+                        best = new Split(f, previous, b, score);
+                    }
                 }
+
+                leftW += w[b];
+                leftWy += wy[b];
+                previous = b;
             }
 
             return best;
         }
+    }
 
-        private void StablePartition(int[] order, int start, int end)
-        {
-            int write = start, spill = 0;
-            for (int k = start; k < end; k++)
-            {
-                int i = order[k];
-                if (_goesLeft[i])
-                {
-                    order[write++] = i;
-                }
-                else
-                {
-                    _scratch[spill++] = i;
-                }
-            }
+    /// <summary>Per-thread scratch for one feature's bin sums.</summary>
+    private sealed class Histogram
+    {
+        public double[] Weight { get; } = new double[FeatureBins.MaxBins];
 
-            Array.Copy(_scratch, 0, order, write, spill);
-        }
+        public double[] WeightedTarget { get; } = new double[FeatureBins.MaxBins];
     }
 }
