@@ -38,6 +38,9 @@ app.Configure(config =>
     config.AddCommand<TrainCommand>("train")
         .WithDescription("The paper's ML workflow offline: featurize, filter, split, fit 7 models per target; prints the metrics tables and writes metrics.json.")
         .WithExample("train", "--input", "dataset.csv", "--out", "runs/model");
+    config.AddCommand<RetrainCommand>("retrain")
+        .WithDescription("Ask the trainer service to retrain now (publishes a training-requested record).")
+        .WithExample("retrain", "--bootstrap", "127.0.0.1:9092", "--reason", "new binder model");
     config.AddBranch("campaign", campaign =>
     {
         campaign.SetDescription("Grow the dataset: submit sampled structure specs.");

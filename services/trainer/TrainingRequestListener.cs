@@ -1,7 +1,6 @@
-using System.Text;
-using System.Text.Json;
 using Confluent.Kafka;
 using MesoStream.Contracts;
+using MesoStream.Contracts.Messaging;
 using MesoStream.Infra.Hosting;
 using MesoStream.Infra.Kafka;
 using MesoStream.Infra.Telemetry;
@@ -13,8 +12,7 @@ namespace MesoStream.Trainer.Service;
 /// <summary>
 /// Retraining on demand: reads training-requested (<c>mesostream retrain</c> writes it) in its own consumer group and
 /// hands each request to the <see cref="RetrainingPolicy"/>. A request is committed once handed over; requests that
-/// arrive while a run is pending coalesce. The value is JSON <c>{"reason": "…"}</c>; anything else still triggers a
-/// run, with the raw text as the reason, since asking to retrain cannot be malformed in a way that matters.
+/// arrive while a run is pending coalesce (<see cref="TrainingRequest"/> for the value).
 /// </summary>
 public sealed class TrainingRequestListener(
     KafkaConnection connection,
@@ -34,7 +32,7 @@ public sealed class TrainingRequestListener(
                 {
                     var record = consumer.Consume(stoppingToken);
                     using var activity = KafkaTracing.StartProcess(telemetry.Source, record, hop.ConsumerGroup + "-requests");
-                    var reason = ReasonOf(record.Message.Value ?? []);
+                    var reason = TrainingRequest.Read(record.Message.Value ?? []).Reason;
                     logger.LogInformation("trainer: retraining requested by {Key}: {Reason}", record.Message.Key, reason);
                     policy.Request(reason, activity?.Context ?? default);
                     consumer.Commit(record);
@@ -45,18 +43,4 @@ public sealed class TrainingRequestListener(
                 consumer.Close();
             }
         }, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
-
-    private static string ReasonOf(byte[] value)
-    {
-        var text = Encoding.UTF8.GetString(value);
-        try
-        {
-            using var json = JsonDocument.Parse(text);
-            return json.RootElement.TryGetProperty("reason", out var reason) ? reason.ToString() : text;
-        }
-        catch (JsonException)
-        {
-            return text;
-        }
-    }
 }

@@ -1,5 +1,3 @@
-using MathNet.Numerics.LinearAlgebra.Double;
-
 namespace MesoStream.Trainer.Models;
 
 /// <summary>Stopping rule of the coordinate descent: sweeps until max_j |Δβ_j| &lt; Tolerance or MaxSweeps.</summary>
@@ -9,7 +7,7 @@ public sealed record CoordinateDescentOptions(double Tolerance = 1e-10, int MaxS
 /// Cyclic coordinate descent for the elastic net on standardized columns z_j (mean 0, ‖z_j‖² = n or 0) and a centred
 /// target (Friedman, Hastie &amp; Tibshirani 2010, "covariance updates"):
 /// minimise 1/(2n)‖y − Zβ‖² + α·ρ·‖β‖₁ + α·(1 − ρ)/2·‖β‖², with the update
-/// β_j ← S(c_j − Σ_{k≠j} G_jk β_k, αρ) / (G_jj + α(1 − ρ)), where G = ZᵀZ/n (MathNet), c = Zᵀy/n and
+/// β_j ← S(c_j − Σ_{k≠j} G_jk β_k, αρ) / (G_jj + α(1 − ρ)), where G = ZᵀZ/n and c = Zᵀy/n (<see cref="GramMatrix"/>) and
 /// S(u, t) = sign(u)·max(|u| − t, 0). The products Gβ are kept up to date so a sweep costs O(p²), independent of n.
 /// Zero coefficients are exactly zero (soft thresholding). ρ = 0 is ridge, ρ = 1 the lasso.
 /// <para>
@@ -23,9 +21,8 @@ internal static class CoordinateDescent
     public static double[] Solve(double[][] columns, double[] centredTarget, double alpha, double l1Ratio, CoordinateDescentOptions options)
     {
         int n = centredTarget.Length, p = columns.Length;
-        var z = DenseMatrix.OfColumnArrays(columns);
-        var gram = (z.TransposeThisAndMultiply(z) / n).ToArray();
-        var c = (z.TransposeThisAndMultiply(DenseVector.OfArray(centredTarget)) / n).ToArray();
+        var gram = GramMatrix.Of(columns, n);
+        var c = GramMatrix.Correlations(columns, centredTarget);
 
         double targetScale = Math.Sqrt(centredTarget.Sum(y => y * y) / n);
         double l1 = alpha * l1Ratio * targetScale, l2 = alpha * (1.0 - l1Ratio);

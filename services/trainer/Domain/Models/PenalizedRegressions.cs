@@ -3,8 +3,8 @@ using MathNet.Numerics.LinearAlgebra.Double;
 namespace MesoStream.Trainer.Models;
 
 /// <summary>
-/// Ridge: 1/(2n)‖y − Zβ‖² + α/2·‖β‖² on standardized features, solved directly by Cholesky: the primal normal
-/// equations (ZᵀZ/n + αI)β = Zᵀy/n when rows outnumber features, else the dual form β = Zᵀ(ZZᵀ/n + αI)⁻¹y/n, the
+/// Ridge: 1/(2n)‖y − Zβ‖² + α/2·‖β‖² on standardized features, solved directly by Cholesky (MathNet): the primal normal
+/// equations (ZᵀZ/n + αI)β = Zᵀy/n (<see cref="GramMatrix"/>) when rows outnumber features, else the dual form β = Zᵀ(ZZᵀ/n + αI)⁻¹y/n, the
 /// smaller of the two systems. Coordinate descent reaches the same point but needs thousands of sweeps at small α on
 /// the ill-conditioned 4950-feature design. Default α = 0.001 (per row: scikit-learn's Ridge(alpha = a) is α = a/n).
 /// </summary>
@@ -16,15 +16,15 @@ public sealed class RidgeRegression(double alpha = 0.001) : LinearModel
 
     protected override double[] Solve(double[][] columns, double[] centredTarget)
     {
-        var z = DenseMatrix.OfColumnArrays(columns);
-        var y = DenseVector.OfArray(centredTarget);
-        int n = z.RowCount;
-        if (z.ColumnCount <= n)
+        int n = centredTarget.Length;
+        if (columns.Length <= n)
         {
-            var gram = z.TransposeThisAndMultiply(z) / n + alpha * DenseMatrix.CreateIdentity(z.ColumnCount);
-            return gram.Cholesky().Solve(z.TransposeThisAndMultiply(y) / n).ToArray();
+            var gram = DenseMatrix.OfArray(GramMatrix.Of(columns, n)) + alpha * DenseMatrix.CreateIdentity(columns.Length);
+            return gram.Cholesky().Solve(DenseVector.OfArray(GramMatrix.Correlations(columns, centredTarget))).ToArray();
         }
 
+        var z = DenseMatrix.OfColumnArrays(columns);
+        var y = DenseVector.OfArray(centredTarget);
         var kernel = z.TransposeAndMultiply(z) / n + alpha * DenseMatrix.CreateIdentity(n);
         return (z.TransposeThisAndMultiply(kernel.Cholesky().Solve(y)) / n).ToArray();
     }
