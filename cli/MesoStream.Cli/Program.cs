@@ -14,6 +14,10 @@ app.Configure(config =>
 {
     config.SetApplicationName("mesostream");
     config.PropagateExceptions();
+    config.AddCommand<UpCommand>("up")
+        .WithDescription("Run the whole pipeline: embedded broker, the five services as processes, a campaign, training, the study report.")
+        .WithExample("up")
+        .WithExample("up", "--structures", "100", "--solvers", "2", "--out", "runs/study");
     config.AddCommand<BrokerCommand>("broker")
         .WithDescription("Host the embedded Kafka broker (librdkafka mock cluster) with every pipeline topic; prints its bootstrap address.")
         .WithExample("broker", "--port", "9092", "--partitions", "4");

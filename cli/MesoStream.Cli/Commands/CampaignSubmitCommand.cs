@@ -1,9 +1,7 @@
 using System.ComponentModel;
-using System.Text;
 using System.Text.Json;
-using Confluent.Kafka;
+using MesoStream.Cli.Pipeline;
 using MesoStream.Contracts;
-using MesoStream.Contracts.Messaging;
 using MesoStream.Contracts.Specs;
 using MesoStream.Generator;
 using MesoStream.Generator.Campaigns;
@@ -66,42 +64,11 @@ internal sealed class CampaignSubmitCommand : Command<CampaignSubmitCommand.Sett
         var campaign = settings.Campaign ?? $"{settings.Design}-{settings.Seed}";
         var specs = CampaignSampler.Sample(settings.Count, settings.Seed, settings.ParsedDesign(), grid, campaign);
 
-        using var producer = new ProducerBuilder<string, byte[]>(settings.Connection().IdempotentProducer()).Build();
-        var failures = new List<string>();
         AnsiConsole.Progress().Start(progress =>
         {
             var task = progress.AddTask($"submitting {specs.Count} specs to {Topics.StructureSpec}", maxValue: specs.Count);
-            foreach (var spec in specs)
-            {
-                producer.Produce(Topics.StructureSpec, new Message<string, byte[]>
-                {
-                    Key = spec.Id,
-                    Value = Encoding.UTF8.GetBytes(spec.ToJson()),
-                    Headers = new Headers
-                    {
-                        { MessageHeaders.ContentType, Encoding.UTF8.GetBytes(ContentTypes.Json) },
-                        { MessageHeaders.Schema, Encoding.UTF8.GetBytes(StructureSpec.SchemaId) },
-                    },
-                }, report =>
-                {
-                    if (report.Error.IsError)
-                    {
-                        lock (failures)
-                        {
-                            failures.Add($"{report.Message.Key}: {report.Error.Reason}");
-                        }
-                    }
-                });
-                task.Increment(1);
-            }
-
-            producer.Flush(cancellationToken);
+            SpecSubmission.Publish(settings.Connection(), specs, () => task.Increment(1), cancellationToken);
         });
-
-        if (failures.Count > 0)
-        {
-            throw new InvalidOperationException($"{failures.Count} specs were not delivered, e.g. {failures[0]}");
-        }
 
         if (settings.Json)
         {

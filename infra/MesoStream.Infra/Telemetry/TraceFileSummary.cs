@@ -20,16 +20,17 @@ public sealed record SpanStatistics(string Source, string Name, int Count, doubl
 /// <c>process</c> span starting (the hop's commit interval, the broker and the queue behind other records).
 /// </summary>
 /// <para>
-/// End to end, per trace that holds every span named in <c>computeSpans</c> (one structure through the stages): the
-/// latency from the first span's start to the last span's end, and the share of it not spent inside the compute
-/// spans — the messaging overhead (serialization, transactions, waiting in topics).
+/// With <c>computeSpans</c> (the work of each stage): per trace that holds all of them (one structure through the
+/// stages) the end-to-end latency from the first span's start to the last span's end, which includes waiting behind
+/// other structures; and the messaging overhead inside the services: the share of the <c>process TOPIC</c> spans
+/// (decode, handler, encode, produce) not spent in the compute spans. Queueing shows separately in the waits.
 /// </para>
 public sealed record TraceFileSummary(IReadOnlyList<SpanStatistics> Spans, IReadOnlyList<SpanStatistics> Waits, int Traces)
 {
     /// <summary>Latency per complete trace (ms); null until <see cref="Read"/> is given compute spans.</summary>
     public SpanStatistics? EndToEnd { get; init; }
 
-    /// <summary>Mean share of the end-to-end latency outside the compute spans (0…1).</summary>
+    /// <summary>1 − Σ compute / Σ process over the traces that hold every compute span (0…1).</summary>
     public double MessagingShare { get; init; } = double.NaN;
 
     public static TraceFileSummary Read(IEnumerable<string> files, IReadOnlyCollection<string>? computeSpans = null)
@@ -52,16 +53,16 @@ public sealed record TraceFileSummary(IReadOnlyList<SpanStatistics> Spans, IRead
                 .Select(trace =>
                 {
                     var stages = trace.Where(s => !s.Name.StartsWith("send ", StringComparison.Ordinal)).ToList();
-                    double latency = stages.Max(s => s.EndMs) - stages.Min(s => s.StartMs);
-                    double compute = trace.Where(s => computeSpans.Contains(s.Name)).Sum(s => s.DurationMs);
-                    return (Latency: latency, Overhead: latency > 0 ? 1 - compute / latency : 0);
+                    return (Latency: stages.Max(s => s.EndMs) - stages.Min(s => s.StartMs),
+                        Compute: trace.Where(s => computeSpans.Contains(s.Name)).Sum(s => s.DurationMs),
+                        Process: trace.Where(s => s.Name.StartsWith("process ", StringComparison.Ordinal)).Sum(s => s.DurationMs));
                 })
                 .ToList()
             : [];
         return new TraceFileSummary(statistics, waits, spans.Select(s => s.TraceId).Distinct().Count())
         {
             EndToEnd = complete.Count > 0 ? Statistics("pipeline", "structure end to end", complete.Select(c => c.Latency)) : null,
-            MessagingShare = complete.Count > 0 ? complete.Average(c => c.Overhead) : double.NaN,
+            MessagingShare = complete.Count > 0 ? 1 - complete.Sum(c => c.Compute) / complete.Sum(c => c.Process) : double.NaN,
         };
     }
 
@@ -79,7 +80,7 @@ public sealed record TraceFileSummary(IReadOnlyList<SpanStatistics> Spans, IRead
         if (!double.IsNaN(MessagingShare))
         {
             text.AppendLine().AppendLine(CultureInfo.InvariantCulture,
-                $"Messaging overhead (end-to-end latency not spent in the compute spans, mean over structures): {MessagingShare:P1}.");
+                $"Messaging overhead inside the services (share of the process spans outside the compute spans): {MessagingShare:P1}. Waiting between stages is in the \"wait before\" rows.");
         }
 
         return text.ToString();

@@ -1,0 +1,195 @@
+using System.ComponentModel;
+using System.Diagnostics;
+using System.Runtime.InteropServices;
+using MesoStream.Cli.Pipeline;
+using MesoStream.Cli.Rendering;
+using MesoStream.Contracts;
+using MesoStream.Contracts.Messaging;
+using MesoStream.Contracts.Specs;
+using MesoStream.Generator;
+using MesoStream.Generator.Campaigns;
+using MesoStream.Infra.Broker;
+using MesoStream.Infra.Kafka;
+using MesoStream.Infra.Telemetry;
+using Spectre.Console;
+using Spectre.Console.Cli;
+
+namespace MesoStream.Cli.Commands;
+
+/// <summary>
+/// The whole pipeline in one command: the embedded broker (unless --bootstrap), the five services as separate
+/// processes (K solver replicas in one consumer group), a campaign of N specs, live progress per stage, training once
+/// the dataset is complete, the study report, and every process stopped at the end (also on Ctrl+C).
+/// </summary>
+internal sealed class UpCommand : AsyncCommand<UpCommand.Settings>
+{
+    public sealed class Settings : CommandSettings
+    {
+        [CommandOption("-n|--structures <N>")]
+        [Description("Structures in the campaign.")]
+        [DefaultValue(40)]
+        public int Structures { get; init; }
+
+        [CommandOption("--preset <NAME>")]
+        [Description("fast (64³ voxels) or paper (200³).")]
+        [DefaultValue("fast")]
+        public string Preset { get; init; } = "fast";
+
+        [CommandOption("--solvers <K>")]
+        [Description("Solver processes sharing the voxel-ready partitions.")]
+        [DefaultValue(1)]
+        public int Solvers { get; init; }
+
+        [CommandOption("--seed <S>")]
+        [Description("Seed of the Sobol campaign (and so of every structure).")]
+        [DefaultValue(1L)]
+        public long Seed { get; init; }
+
+        [CommandOption("-b|--bootstrap <SERVERS>")]
+        [Description("A real Kafka to use instead of the embedded broker (its topics must exist: `mesostream topics create`).")]
+        public string? Bootstrap { get; init; }
+
+        [CommandOption("-o|--out <DIR>")]
+        [Description("Run directory: logs/, traces/, trainer-data/ and report/ (default runs/up-TIMESTAMP).")]
+        public string? Out { get; init; }
+
+        public override ValidationResult Validate() =>
+            Structures is < DatasetTrainingMinimum or > 100_000 ? ValidationResult.Error($"--structures must lie in [{DatasetTrainingMinimum}, 100000]")
+            : Preset is not ("fast" or "paper") ? ValidationResult.Error($"--preset \"{Preset}\" is unknown: allowed fast, paper")
+            : Solvers is < 1 or > 16 ? ValidationResult.Error("--solvers must lie in [1, 16]")
+            : Seed is < 0 or > SpecLimits.MaxSeed ? ValidationResult.Error($"--seed must lie in [0, {SpecLimits.MaxSeed}]")
+            : ValidationResult.Success();
+
+        private const int DatasetTrainingMinimum = Trainer.Workflow.DatasetTraining.MinimumRows;
+    }
+
+    public override async Task<int> ExecuteAsync(CommandContext context, Settings settings, CancellationToken cancellationToken)
+    {
+        var total = Stopwatch.StartNew();
+        var outDirectory = Path.GetFullPath(settings.Out ?? Path.Combine("runs", $"up-{DateTime.Now:yyyyMMdd-HHmmss}"));
+        Directory.CreateDirectory(outDirectory);
+        using var interrupted = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, c => { c.Cancel = true; interrupted.Cancel(); });
+        using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, c => { c.Cancel = true; interrupted.Cancel(); });
+        var stop = interrupted.Token;
+
+        using var broker = settings.Bootstrap is null ? EmbeddedKafkaBroker.Start() : null;
+        broker?.CreatePipelineTopics(8);
+        var bootstrap = settings.Bootstrap ?? broker!.BootstrapServers;
+        var connection = new KafkaConnection(bootstrap);
+        AnsiConsole.MarkupLineInterpolated($"[grey]{(broker is null ? "Kafka" : "embedded broker")} at {bootstrap}; run directory {outDirectory}[/]");
+
+        var grid = GeneratorPresets.Grid(settings.Preset == "paper" ? GridPreset.Paper : GridPreset.Fast);
+        var specs = CampaignSampler.Sample(settings.Structures, settings.Seed, SamplingDesign.Sobol, grid, $"up-{settings.Seed}");
+        var traces = Path.Combine(outDirectory, "traces");
+        var trainerData = Path.Combine(outDirectory, "trainer-data");
+        using var fleet = Launch(settings, bootstrap, outDirectory, traces, trainerData);
+        using var monitor = new StageMonitor(connection, specs.Select(s => s.Id));
+        try
+        {
+            var campaign = Stopwatch.StartNew();
+            SpecSubmission.Publish(connection, specs, () => { }, stop);
+            await FollowAsync(settings.Structures, monitor, fleet, stop);
+            campaign.Stop();
+
+            int described = monitor.Reached(Topics.DescriptorsComputed);
+            if (described < settings.Structures)
+            {
+                // The trainer's policy waits for all N; with some dead-lettered, ask for the run explicitly.
+                using var telemetry = new ServiceTelemetry("cli");
+                using var publisher = new EventPublisher(connection, telemetry, "mesostream-up");
+                await publisher.PublishAsync(new OutboundRecord(Topics.TrainingRequested, "mesostream-up",
+                    new TrainingRequest($"campaign complete: {described} of {settings.Structures} described").ToJsonBytes(), ContentTypes.Json, TrainingRequest.SchemaId), stop);
+            }
+
+            var model = await WaitForModelAsync(monitor, described, fleet, stop);
+            fleet.Stop(TimeSpan.FromSeconds(30));
+            var facts = new RunFacts(settings.Structures, settings.Preset, settings.Solvers, monitor.DeadLettered, campaign.Elapsed, total.Elapsed, bootstrap);
+            var index = await StudyReport.WriteAsync(outDirectory, trainerData, Path.Combine(trainerData, "models", $"v{model.Version:D4}"),
+                Directory.EnumerateFiles(traces, "*.jsonl"), facts, stop);
+
+            MetricsTables.Write(model);
+            AnsiConsole.MarkupLineInterpolated($"[bold]{settings.Structures} structures in {campaign.Elapsed.TotalSeconds:F0} s ({settings.Structures / campaign.Elapsed.TotalHours:F0}/hour), {monitor.DeadLettered} dead-lettered; model version {model.Version} on {model.DatasetRows} structures.[/]");
+            AnsiConsole.MarkupLineInterpolated($"report: {index}");
+            return CliExit.Ok;
+        }
+        finally
+        {
+            fleet.Stop(TimeSpan.FromSeconds(30));
+        }
+    }
+
+    private static ServiceFleet Launch(Settings settings, string bootstrap, string outDirectory, string traces, string trainerData)
+    {
+        var logs = Path.Combine(outDirectory, "logs");
+        var fleet = new ServiceFleet();
+        string[] Common(string instance) => ["--bootstrap", bootstrap, "--instance", instance, "--trace-file", Path.Combine(traces, instance + ".jsonl")];
+        fleet.Add(ServiceProcess.Start("generator", "Generator", Common("generator"), logs));
+        for (int k = 1; k <= settings.Solvers; k++)
+        {
+            fleet.Add(ServiceProcess.Start($"solver-{k}", "Solver", Common($"solver-{k}"), logs));
+        }
+
+        fleet.Add(ServiceProcess.Start("descriptor", "Descriptor", Common("descriptor"), logs));
+        fleet.Add(ServiceProcess.Start("trainer", "Trainer",
+            [.. Common("trainer"), "--data", trainerData, "--min-rows", settings.Structures.ToString(), "--retrain-every", settings.Structures.ToString()], logs));
+        return fleet;
+    }
+
+    /// <summary>Progress bars per stage until every structure is described or dead-lettered; a service that dies ends the run.</summary>
+    private static async Task FollowAsync(int structures, StageMonitor monitor, ServiceFleet fleet, CancellationToken stop)
+    {
+        await AnsiConsole.Progress()
+            .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn(), new SpinnerColumn())
+            .StartAsync(async progress =>
+            {
+                var stages = new (string Topic, ProgressTask Task)[]
+                {
+                    (Topics.VoxelReady, progress.AddTask("generated", maxValue: structures)),
+                    (Topics.PropertiesComputed, progress.AddTask("solved", maxValue: structures)),
+                    (Topics.DescriptorsComputed, progress.AddTask("described", maxValue: structures)),
+                };
+                var clock = Stopwatch.StartNew();
+                while (monitor.Reached(Topics.DescriptorsComputed) + monitor.DeadLettered < structures)
+                {
+                    if (fleet.Crashed() is { } crashed)
+                    {
+                        throw new InvalidOperationException($"the {crashed.Name} service exited (code {crashed.ExitCode}):{Environment.NewLine}{crashed.Tail()}");
+                    }
+
+                    foreach (var (topic, task) in stages)
+                    {
+                        int reached = monitor.Reached(topic);
+                        task.Value = reached;
+                        double perMinute = reached / Math.Max(clock.Elapsed.TotalMinutes, 1e-9);
+                        task.Description = $"{topic,-22} {reached,5}/{structures} {perMinute,6:F1}/min";
+                    }
+
+                    await Task.Delay(500, stop);
+                }
+
+                foreach (var (topic, task) in stages)
+                {
+                    task.Value = monitor.Reached(topic);
+                }
+            });
+    }
+
+    private static async Task<Trainer.Serving.ModelArtifact> WaitForModelAsync(StageMonitor monitor, int rows, ServiceFleet fleet, CancellationToken stop)
+    {
+        Trainer.Serving.ModelArtifact? model = null;
+        await AnsiConsole.Status().StartAsync($"training 7 models × 9 targets on {rows} structures…", async _ =>
+        {
+            while ((model = monitor.Model) is null || model.DatasetRows < rows)
+            {
+                if (fleet.Crashed() is { } crashed)
+                {
+                    throw new InvalidOperationException($"the {crashed.Name} service exited (code {crashed.ExitCode}):{Environment.NewLine}{crashed.Tail()}");
+                }
+
+                await Task.Delay(500, stop);
+            }
+        });
+        return model!;
+    }
+}

@@ -1,0 +1,83 @@
+using System.Globalization;
+using System.Text;
+using MesoStream.Infra.Telemetry;
+using MesoStream.Trainer.Dataset;
+using MesoStream.Trainer.Reporting;
+using MesoStream.Trainer.Serving;
+
+namespace MesoStream.Cli.Pipeline;
+
+/// <summary>What a run measured, for the report's first section.</summary>
+internal sealed record RunFacts(int Structures, string Preset, int Solvers, int DeadLettered, TimeSpan CampaignWall, TimeSpan TotalWall, string Bootstrap);
+
+/// <summary>
+/// The study report of a <c>mesostream up</c> run, in DIR/report: the dataset (Parquet + CSV), the model directory of
+/// the version trained on it (artifact, metrics.json, parity/error/model/importance figures), the dataset figures of
+/// the paper (<see cref="DatasetFigures"/>), per-stage latency from the services' span files
+/// (<see cref="TraceFileSummary"/>), and an index.md linking everything.
+/// </summary>
+internal static class StudyReport
+{
+    public static readonly string[] ComputeSpans = ["generate structure", "solve structure", "describe structure"];
+
+    public static async Task<string> WriteAsync(string outDirectory, string trainerData, string modelDirectory, IEnumerable<string> traceFiles, RunFacts facts, CancellationToken cancellationToken)
+    {
+        var report = Path.Combine(outDirectory, "report");
+        Directory.CreateDirectory(report);
+        var dataset = await TrainingDataset.OpenAsync(trainerData, cancellationToken);
+        File.Copy(Path.Combine(trainerData, TrainingDataset.FileName), Path.Combine(report, "dataset.parquet"), overwrite: true);
+        await using (var csv = new StreamWriter(Path.Combine(report, "dataset.csv")))
+        {
+            DatasetCsv.Write(dataset.Rows, csv);
+        }
+
+        var model = Path.Combine(report, "model");
+        Directory.CreateDirectory(model);
+        foreach (var file in Directory.EnumerateFiles(modelDirectory))
+        {
+            File.Copy(file, Path.Combine(model, Path.GetFileName(file)), overwrite: true);
+        }
+
+        var artifact = ModelDirectory.Read(model);
+        var figures = DatasetFigures.Write(dataset.Rows, Path.Combine(report, "figures"));
+        var traces = TraceFileSummary.Read(traceFiles, ComputeSpans);
+        var index = Path.Combine(report, "index.md");
+        await File.WriteAllTextAsync(index, Index(facts, dataset, artifact, figures, traces), cancellationToken);
+        return index;
+    }
+
+    private static string Index(RunFacts facts, TrainingDataset dataset, ModelArtifact artifact, IReadOnlyList<(string File, string Caption)> figures, TraceFileSummary traces)
+    {
+        var text = new StringBuilder();
+        var culture = CultureInfo.InvariantCulture;
+        double perHour = facts.Structures / facts.CampaignWall.TotalHours;
+        text.AppendLine("# MesoStream study report").AppendLine();
+        text.AppendLine(culture, $"- {facts.Structures} structures, preset `{facts.Preset}`, {facts.Solvers} solver process(es), broker `{facts.Bootstrap}`");
+        text.AppendLine(culture, $"- campaign (submit → last structure described): {facts.CampaignWall.TotalSeconds:F0} s, **{perHour:F0} structures/hour**; whole run {facts.TotalWall.TotalSeconds:F0} s");
+        text.AppendLine(culture, $"- dead-lettered structures: {facts.DeadLettered}");
+        int nonPercolating = dataset.Rows.Count(r => !double.IsFinite(r.TauX) || !double.IsFinite(r.TauY) || !double.IsFinite(r.TauZ));
+        text.AppendLine(culture, $"- dataset: {dataset.Count} structures ([Parquet](dataset.parquet), [CSV](dataset.csv)), {nonPercolating} with a non-percolating pore direction, content hash `{dataset.ContentHash()}`");
+        text.AppendLine(culture, $"- model version {artifact.Version} trained on {artifact.DatasetRows} structures ([metrics.json](model/metrics.json), [artifact](model/{ModelDirectory.ArtifactFile}))").AppendLine();
+
+        text.AppendLine("## Models (served = highest test R² per target)").AppendLine();
+        text.AppendLine("| target | served | test R² | test MAE | rel. err P5 | rel. err P95 | features kept | gradient boosting test R² |").AppendLine("|---|---|---|---|---|---|---|---|");
+        foreach (var target in artifact.Targets)
+        {
+            var served = target.Report.Models.First(m => m.Model == target.Model).Metrics;
+            var boosted = target.Report.Models.FirstOrDefault(m => m.Model == Trainer.Workflow.ModelKind.GradientBoosting);
+            text.AppendLine(culture,
+                $"| {target.Target} | {target.Model} | {served.TestR2:F3} | {served.TestMae:G4} | {served.TestRelativeErrorP5:P1} | {served.TestRelativeErrorP95:P1} | {target.Features.Count} | {(boosted is null ? "—" : boosted.Metrics.TestR2.ToString("F3", culture))} |");
+        }
+
+        text.AppendLine().AppendLine("Per target: [parity](model/parity-tau_x.png), [relative error](model/relative-error-tau_x.png), [model comparison](model/models-tau_x.png), [importances](model/importances-tau_x.png) (same names for the other targets in `model/`).").AppendLine();
+        text.AppendLine("## Figures").AppendLine();
+        foreach (var (file, caption) in figures)
+        {
+            text.AppendLine(culture, $"![{caption}](figures/{file})").AppendLine().AppendLine(caption).AppendLine();
+        }
+
+        text.AppendLine("## Per-stage latency (from the services' spans)").AppendLine();
+        text.AppendLine(traces.ToMarkdown());
+        return text.ToString();
+    }
+}
