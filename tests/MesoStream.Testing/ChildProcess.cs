@@ -57,7 +57,17 @@ public sealed partial class ChildProcess : IDisposable
         throw new TimeoutException($"no stdout line within {timeout}; stderr: {Diagnostics()}");
     }
 
-    public bool WaitForExit(TimeSpan timeout) => _process.WaitForExit(timeout);
+    /// <summary>Waits for the exit and then for the last redirected output lines (WaitForExit(timeout) alone does not drain them).</summary>
+    public bool WaitForExit(TimeSpan timeout)
+    {
+        if (!_process.WaitForExit(timeout))
+        {
+            return false;
+        }
+
+        _process.WaitForExit();
+        return true;
+    }
 
     /// <summary>SIGTERM: the graceful stop a supervisor sends.</summary>
     public void Terminate() => _ = Kill(_process.Id, 15);

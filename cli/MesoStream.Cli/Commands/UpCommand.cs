@@ -1,6 +1,7 @@
 using System.ComponentModel;
 using System.Diagnostics;
 using System.Runtime.InteropServices;
+using System.Text.Json;
 using MesoStream.Cli.Pipeline;
 using MesoStream.Cli.Rendering;
 using MesoStream.Contracts;
@@ -48,6 +49,10 @@ internal sealed class UpCommand : AsyncCommand<UpCommand.Settings>
         [CommandOption("-b|--bootstrap <SERVERS>")]
         [Description("A real Kafka to use instead of the embedded broker (its topics must exist: `mesostream topics create`).")]
         public string? Bootstrap { get; init; }
+
+        [CommandOption("--json")]
+        [Description("Print the run's summary as JSON (progress goes to stderr).")]
+        public bool Json { get; init; }
 
         [CommandOption("-o|--out <DIR>")]
         [Description("Run directory: logs/, traces/, trainer-data/ and report/ (default runs/up-TIMESTAMP).")]
@@ -108,7 +113,34 @@ internal sealed class UpCommand : AsyncCommand<UpCommand.Settings>
             var index = await StudyReport.WriteAsync(outDirectory, trainerData, Path.Combine(trainerData, "models", $"v{model.Version:D4}"),
                 Directory.EnumerateFiles(traces, "*.jsonl"), facts, stop);
 
-            MetricsTables.Write(model);
+            var duplicates = new[] { Topics.VoxelReady, Topics.PropertiesComputed, Topics.DescriptorsComputed }
+                .ToDictionary(topic => topic, topic => monitor.Records(topic) - monitor.Reached(topic));
+            if (settings.Json)
+            {
+                Console.WriteLine(JsonSerializer.Serialize(new
+                {
+                    structures = settings.Structures,
+                    described,
+                    deadLettered = monitor.DeadLettered,
+                    duplicates,
+                    campaignSeconds = campaign.Elapsed.TotalSeconds,
+                    structuresPerHour = settings.Structures / campaign.Elapsed.TotalHours,
+                    modelVersion = model.Version,
+                    datasetRows = model.DatasetRows,
+                    report = index,
+                    runDirectory = outDirectory,
+                }, CliJson.Options));
+            }
+            else
+            {
+                MetricsTables.Write(model);
+            }
+
+            if (duplicates.Values.Any(d => d > 0))
+            {
+                throw new InvalidOperationException($"a structure reached a stage twice: {string.Join(", ", duplicates.Select(d => $"{d.Key} +{d.Value}"))}");
+            }
+
             AnsiConsole.MarkupLineInterpolated($"[bold]{settings.Structures} structures in {campaign.Elapsed.TotalSeconds:F0} s ({settings.Structures / campaign.Elapsed.TotalHours:F0}/hour), {monitor.DeadLettered} dead-lettered; model version {model.Version} on {model.DatasetRows} structures.[/]");
             AnsiConsole.MarkupLineInterpolated($"report: {index}");
             return CliExit.Ok;

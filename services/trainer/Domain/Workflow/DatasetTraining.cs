@@ -10,7 +10,8 @@ public sealed record TrainingOutcome(ModelArtifact Artifact, IReadOnlyDictionary
 /// <summary>
 /// The whole workflow over dataset rows, shared by the offline <c>mesostream train</c> and the trainer service:
 /// featurize each row's D1–D11 (99 → 4950; a row with a descriptor ≤ 0 cannot be featurized and is counted), run
-/// <see cref="TargetWorkflow"/> per target, and serve per target the model with the highest test R².
+/// <see cref="TargetWorkflow"/> per target, and serve per target the model with the highest test R². Rows are taken
+/// in structure-id order, so a dataset's content alone determines the models (the fold keeps arrival order).
 /// </summary>
 public static class DatasetTraining
 {
@@ -31,9 +32,10 @@ public static class DatasetTraining
             throw new ArgumentException($"unknown target \"{unknown}\"; allowed {string.Join(", ", DatasetColumns.Properties)}", nameof(targets));
         }
 
+        // Rows in id order: the same dataset gives the same split and models whatever order the structures arrived in.
         var features = new List<double[]>(records.Count);
         var usable = new List<DatasetRecord>(records.Count);
-        foreach (var record in records)
+        foreach (var record in records.OrderBy(r => r.Id, StringComparer.Ordinal))
         {
             try
             {
