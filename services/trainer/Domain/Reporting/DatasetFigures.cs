@@ -37,9 +37,7 @@ public static class DatasetFigures
         {
             var finite = rows.Where(r => double.IsFinite(get(r))).ToArray();
             excluded += rows.Count - finite.Length;
-            var points = plot.Add.ScatterPoints(finite.Select(Porosity).ToArray(), finite.Select(get).ToArray());
-            points.LegendText = name;
-            points.MarkerSize = 6;
+            Points(plot, finite.Select(Porosity), finite.Select(get), name);
         }
 
         double low = Math.Max(0.05, rows.Min(Porosity) - 0.02), high = Math.Min(1, rows.Max(Porosity) + 0.02);
@@ -63,9 +61,7 @@ public static class DatasetFigures
         var plot = new Plot();
         foreach (var (name, get) in new (string, Func<DatasetRecord, double>)[] { ("σx", r => r.SigmaX), ("σy", r => r.SigmaY), ("σz", r => r.SigmaZ) })
         {
-            var points = plot.Add.ScatterPoints(rows.Select(r => r.ActiveFraction).ToArray(), rows.Select(get).ToArray());
-            points.LegendText = name;
-            points.MarkerSize = 6;
+            Points(plot, rows.Select(r => r.ActiveFraction), rows.Select(get), name);
         }
 
         plot.Title("normalized electronic conductivity vs v_AM");
@@ -82,9 +78,7 @@ public static class DatasetFigures
                  { ("x", r => r.TauX, r => r.SigmaX), ("y", r => r.TauY, r => r.SigmaY), ("z", r => r.TauZ, r => r.SigmaZ) })
         {
             var finite = rows.Where(r => double.IsFinite(tau(r))).ToArray();
-            var points = plot.Add.ScatterPoints(finite.Select(sigma).ToArray(), finite.Select(tau).ToArray());
-            points.LegendText = name;
-            points.MarkerSize = 6;
+            Points(plot, finite.Select(sigma), finite.Select(tau), name);
         }
 
         plot.Title("tortuosity vs conductivity per direction (low τ and high σ are both wanted)");
@@ -97,18 +91,22 @@ public static class DatasetFigures
     private static Plot SurfaceVsIdeal(IReadOnlyList<DatasetRecord> rows)
     {
         var plot = new Plot();
-        var actual = plot.Add.ScatterPoints(rows.Select(r => r.ActiveFraction).ToArray(), rows.Select(r => r.A01).ToArray());
-        actual.LegendText = "a01 (pore–AM), simulated";
-        actual.MarkerSize = 6;
-        var ideal = plot.Add.ScatterPoints(rows.Select(r => r.ActiveFraction).ToArray(), rows.Select(r => 3 * r.ActiveFraction / (r.EquivalentRadiusUm * 1e-6)).ToArray());
-        ideal.LegendText = "3·v_AM/R_eq (ideal spheres)";
-        ideal.MarkerSize = 6;
-        ideal.MarkerShape = MarkerShape.OpenCircle;
+        Points(plot, rows.Select(r => r.ActiveFraction), rows.Select(r => r.A01), "a01 (pore–AM), simulated");
+        Points(plot, rows.Select(r => r.ActiveFraction), rows.Select(r => 3 * r.ActiveFraction / (r.EquivalentRadiusUm * 1e-6)), "3·v_AM/R_eq (ideal spheres)")
+            .MarkerShape = MarkerShape.OpenCircle;
         plot.Title("specific surface vs the ideal of non-overlapping spheres");
         plot.XLabel("AM volume fraction v_AM");
         plot.YLabel("area per volume (1/m)");
         plot.ShowLegend();
         return plot;
+    }
+
+    private static ScottPlot.Plottables.Scatter Points(Plot plot, IEnumerable<double> x, IEnumerable<double> y, string legend)
+    {
+        var points = plot.Add.ScatterPoints(x.ToArray(), y.ToArray());
+        points.LegendText = legend;
+        points.MarkerSize = 6;
+        return points;
     }
 
     private static (string, string) Save(Plot plot, string directory, string name, string caption)
