@@ -42,6 +42,16 @@ app.Configure(config =>
     config.AddCommand<TrainCommand>("train")
         .WithDescription("The paper's ML workflow offline: featurize, filter, split, fit 7 models per target; prints the metrics tables and writes metrics.json.")
         .WithExample("train", "--input", "dataset.csv", "--out", "runs/model");
+    config.AddBranch("dataset", dataset =>
+    {
+        dataset.SetDescription("The trainer's dataset as the human CSV and back.");
+        dataset.AddCommand<DatasetExportCommand>("export")
+            .WithDescription("Write a trainer data directory's dataset.parquet as CSV.")
+            .WithExample("dataset", "export", "--data", "runs/up/trainer-data", "--out", "dataset.csv");
+        dataset.AddCommand<DatasetImportCommand>("import")
+            .WithDescription("Fold a CSV into a trainer data directory (known ids are left unchanged).")
+            .WithExample("dataset", "import", "--input", "dataset.csv", "--data", "trainer-data");
+    });
     config.AddCommand<RetrainCommand>("retrain")
         .WithDescription("Ask the trainer service to retrain now (publishes a training-requested record).")
         .WithExample("retrain", "--bootstrap", "127.0.0.1:9092", "--reason", "new binder model");
