@@ -20,7 +20,7 @@ internal static class AggregationCoarsening
 {
     public static StencilLevel Coarsen(StencilLevel fine, int maxDegreeOfParallelism)
     {
-        var coarse = new StencilLevel((fine.Nx + 1) / 2, (fine.Ny + 1) / 2, (fine.Nz + 1) / 2, maxDegreeOfParallelism);
+        var coarse = StencilLevel.WithFaceConductances((fine.Nx + 1) / 2, (fine.Ny + 1) / 2, (fine.Nz + 1) / 2, maxDegreeOfParallelism);
         Parallel.For(0, coarse.Nz, coarse.Parallelism, cz =>
         {
             for (int cy = 0; cy < coarse.Ny; cy++)
@@ -47,10 +47,10 @@ internal static class AggregationCoarsening
                 for (int x = 2 * cx; x < Math.Min(2 * cx + 2, fine.Nx); x++)
                 {
                     int i = fine.Index(x, y, z);
-                    beta += fine.Boundary[i];
-                    gx += (x & 1) == 1 ? fine.Gx[i] : 0;
-                    gy += (y & 1) == 1 ? fine.Gy[i] : 0;
-                    gz += (z & 1) == 1 ? fine.Gz[i] : 0;
+                    beta += fine.Reservoir(i);
+                    gx += (x & 1) == 1 ? fine.FaceX(i) : 0;
+                    gy += (y & 1) == 1 ? fine.FaceY(i) : 0;
+                    gz += (z & 1) == 1 ? fine.FaceZ(i) : 0;
                 }
             }
         }
@@ -148,7 +148,7 @@ internal static class AggregationCoarsening
                 for (int y = 2 * cy; y < yEnd; y++)
                 {
                     int start = fine.Index(0, y, z);
-                    MaskedAdd(xFine.AsSpan(start, nx), expanded, fine.InvDiag.AsSpan(start, nx));
+                    MaskedAdd(xFine.AsSpan(start, nx), expanded, fine.InsideMask.AsSpan(start, nx));
                 }
             }
         }

@@ -42,8 +42,7 @@ internal sealed class ConjugateGradient
         FieldOps.UpdateDirection(_level, _p, z, 0);
         for (int iteration = 1; iteration <= maxIterations; iteration++)
         {
-            StencilKernels.Apply(_level, _p, _q);
-            double pq = FieldOps.Dot(_level, _p, _q);
+            double pq = StencilKernels.ApplyAndDot(_level, _p, _q);
             if (!(pq > 0))
             {
                 // Breakdown: p has no energy left, which in exact arithmetic means r = 0.

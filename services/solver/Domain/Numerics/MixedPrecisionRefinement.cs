@@ -77,12 +77,7 @@ internal static class MixedPrecisionRefinement
             int start = level.Index(0, 0, z);
             for (int i = start; i < start + level.Plane; i++)
             {
-                double ci = c[i];
-                double ac = level.Boundary[i] * ci
-                    + level.Gx[i] * (ci - c[i + 1]) + level.Gx[i - 1] * (ci - c[i - 1])
-                    + level.Gy[i] * (ci - c[i + level.Nx]) + level.Gy[i - level.Nx] * (ci - c[i - level.Nx])
-                    + level.Gz[i] * (ci - c[i + level.Plane]) + level.Gz[i - level.Plane] * (ci - c[i - level.Plane]);
-                double r = b[i] - ac;
+                double r = b[i] - level.ProductInDouble(c, i);
                 residual[i] = (float)r;
                 sum += r * r;
                 dot += c[i] * r;

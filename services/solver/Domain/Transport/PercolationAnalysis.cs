@@ -19,66 +19,92 @@ public static class PercolationAnalysis
             throw new ArgumentException($"masks must hold {nx}×{ny}×{nz} voxels");
         }
 
-        // Two breadth-first floods (one per face) with an explicit queue: iterative, O(N), no recursion depth limit.
-        // A voxel percolates exactly when both floods reach it, because connectivity is an equivalence relation.
-        var fromInlet = new byte[count];
-        var queue = new int[count];
-        Flood(conducting, nx, ny, nz, axis, inlet: true, fromInlet, queue);
-        var fromOutlet = new byte[count];
-        Flood(conducting, nx, ny, nz, axis, inlet: false, fromOutlet, queue);
+        // Two breadth-first floods (one per face, run concurrently) with explicit queues: iterative, O(N), no recursion
+        // depth limit. A voxel percolates exactly when both floods reach it, because connectivity is an equivalence
+        // relation. The floods run on a copy of the mask with a one-voxel non-conducting border, so a neighbour is
+        // one array offset away and needs no coordinate arithmetic or bounds test.
+        var padded = new Padded(nx, ny, nz);
+        var mask = padded.Embed(conducting);
+        var fromInlet = new byte[mask.Length];
+        var fromOutlet = new byte[mask.Length];
+        Parallel.Invoke(
+            () => Flood(mask, padded, axis, inlet: true, fromInlet),
+            () => Flood(mask, padded, axis, inlet: false, fromOutlet));
 
         long percolatingCount = 0;
-        for (int i = 0; i < count; i++)
+        for (int z = 0; z < nz; z++)
         {
-            byte both = (byte)(fromInlet[i] & fromOutlet[i]);
-            percolating[i] = both;
-            percolatingCount += both;
+            for (int y = 0; y < ny; y++)
+            {
+                int source = padded.Index(0, y, z);
+                int target = nx * (y + ny * z);
+                for (int x = 0; x < nx; x++)
+                {
+                    byte both = (byte)(fromInlet[source + x] & fromOutlet[source + x]);
+                    percolating[target + x] = both;
+                    percolatingCount += both;
+                }
+            }
         }
 
         return percolatingCount;
     }
 
-    private static void Flood(ReadOnlySpan<byte> conducting, int nx, int ny, int nz, Axis axis, bool inlet, byte[] reached, int[] queue)
+    /// <summary>The (nx + 2)·(ny + 2)·(nz + 2) layout of a mask with a one-voxel border.</summary>
+    private readonly record struct Padded(int Nx, int Ny, int Nz)
     {
-        int plane = nx * ny;
-        int head = 0;
-        int tail = 0;
-        int n = axis switch { Axis.X => nx, Axis.Y => ny, _ => nz };
-        int layer = inlet ? 0 : n - 1;
+        public int Row => Nx + 2;
+        public int Plane => Row * (Ny + 2);
+        public int Index(int x, int y, int z) => x + 1 + Row * (y + 1) + Plane * (z + 1);
 
-        // Seed with the conducting voxels of the face layer.
-        for (int z = 0; z < nz; z++)
+        public byte[] Embed(ReadOnlySpan<byte> mask)
         {
-            for (int y = 0; y < ny; y++)
+            var padded = new byte[Plane * (Nz + 2)];
+            for (int z = 0; z < Nz; z++)
             {
-                for (int x = 0; x < nx; x++)
+                for (int y = 0; y < Ny; y++)
                 {
-                    int along = axis switch { Axis.X => x, Axis.Y => y, _ => z };
-                    if (along == layer)
-                    {
-                        Visit(x + nx * y + plane * z, conducting, reached, queue, ref tail);
-                    }
+                    mask.Slice(Nx * (y + Ny * z), Nx).CopyTo(padded.AsSpan(Index(0, y, z), Nx));
                 }
             }
-        }
 
-        while (head < tail)
-        {
-            int i = queue[head++];
-            int z = i / plane;
-            int rem = i - z * plane;
-            int y = rem / nx;
-            int x = rem - y * nx;
-            if (x > 0) Visit(i - 1, conducting, reached, queue, ref tail);
-            if (x < nx - 1) Visit(i + 1, conducting, reached, queue, ref tail);
-            if (y > 0) Visit(i - nx, conducting, reached, queue, ref tail);
-            if (y < ny - 1) Visit(i + nx, conducting, reached, queue, ref tail);
-            if (z > 0) Visit(i - plane, conducting, reached, queue, ref tail);
-            if (z < nz - 1) Visit(i + plane, conducting, reached, queue, ref tail);
+            return padded;
         }
     }
 
-    private static void Visit(int j, ReadOnlySpan<byte> conducting, byte[] reached, int[] queue, ref int tail)
+    private static void Flood(byte[] conducting, Padded grid, Axis axis, bool inlet, byte[] reached)
+    {
+        var queue = new int[conducting.Length];
+        int head = 0;
+        int tail = 0;
+        int n = axis switch { Axis.X => grid.Nx, Axis.Y => grid.Ny, _ => grid.Nz };
+        int layer = inlet ? 0 : n - 1;
+        var (na, nb) = axis switch { Axis.X => (grid.Ny, grid.Nz), Axis.Y => (grid.Nx, grid.Nz), _ => (grid.Nx, grid.Ny) };
+
+        // Seed with the conducting voxels of the face layer.
+        for (int b = 0; b < nb; b++)
+        {
+            for (int a = 0; a < na; a++)
+            {
+                int i = axis switch { Axis.X => grid.Index(layer, a, b), Axis.Y => grid.Index(a, layer, b), _ => grid.Index(a, b, layer) };
+                Visit(i, conducting, reached, queue, ref tail);
+            }
+        }
+
+        int row = grid.Row, plane = grid.Plane;
+        while (head < tail)
+        {
+            int i = queue[head++];
+            Visit(i - 1, conducting, reached, queue, ref tail);
+            Visit(i + 1, conducting, reached, queue, ref tail);
+            Visit(i - row, conducting, reached, queue, ref tail);
+            Visit(i + row, conducting, reached, queue, ref tail);
+            Visit(i - plane, conducting, reached, queue, ref tail);
+            Visit(i + plane, conducting, reached, queue, ref tail);
+        }
+    }
+
+    private static void Visit(int j, byte[] conducting, byte[] reached, int[] queue, ref int tail)
     {
         if (reached[j] == 0 && conducting[j] != 0)
         {
