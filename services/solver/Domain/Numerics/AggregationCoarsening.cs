@@ -21,18 +21,23 @@ internal static class AggregationCoarsening
     public static StencilLevel Coarsen(StencilLevel fine, int maxDegreeOfParallelism)
     {
         var coarse = StencilLevel.WithFaceConductances((fine.Nx + 1) / 2, (fine.Ny + 1) / 2, (fine.Nz + 1) / 2, maxDegreeOfParallelism);
-        Parallel.For(0, coarse.Nz, coarse.Parallelism, cz =>
-        {
-            for (int cy = 0; cy < coarse.Ny; cy++)
-            {
-                for (int cx = 0; cx < coarse.Nx; cx++)
-                {
-                    AggregateCell(fine, coarse, cx, cy, cz);
-                }
-            }
-        });
+        Parallel.For(0, coarse.Nz, coarse.Parallelism, cz => AggregatePlane(fine, coarse, cz));
         coarse.ComputeInverseDiagonal();
         return coarse;
+    }
+
+    // AggressiveOptimization here and in the other setup loops: each runs once per solve, so tiered compilation
+    // would leave it in unoptimised tier-0 code (several times slower) for the whole solve.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void AggregatePlane(StencilLevel fine, StencilLevel coarse, int cz)
+    {
+        for (int cy = 0; cy < coarse.Ny; cy++)
+        {
+            for (int cx = 0; cx < coarse.Nx; cx++)
+            {
+                AggregateCell(fine, coarse, cx, cy, cz);
+            }
+        }
     }
 
     private static void AggregateCell(StencilLevel fine, StencilLevel coarse, int cx, int cy, int cz)

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using MesoStream.Solver.Transport;
 
 namespace MesoStream.Solver.Numerics;
@@ -71,30 +72,36 @@ internal static class MixedPrecisionRefinement
     {
         var planeSums = new double[level.Nz];
         var planeDots = new double[level.Nz];
-        Parallel.For(0, level.Nz, level.Parallelism, z =>
-        {
-            double sum = 0, dot = 0;
-            int start = level.Index(0, 0, z);
-            for (int i = start; i < start + level.Plane; i++)
-            {
-                double r = b[i] - level.ProductInDouble(c, i);
-                residual[i] = (float)r;
-                sum += r * r;
-                dot += c[i] * r;
-            }
-
-            planeSums[z] = sum;
-            planeDots[z] = dot;
-        });
+        Parallel.For(0, level.Nz, level.Parallelism, z => (planeSums[z], planeDots[z]) = ResidualPlane(level, b, c, residual, z));
         return (Math.Sqrt(planeSums.Sum()), planeDots.Sum());
     }
 
-    private static void Add(StencilLevel level, double[] c, float[] correction) =>
-        level.ForEachChunk((start, end) =>
+    // AggressiveOptimization: called a few times per solve, too rarely for tiered compilation to optimise it in time.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static (double Sum, double Dot) ResidualPlane(StencilLevel level, double[] b, double[] c, float[] residual, int z)
+    {
+        double sum = 0, dot = 0;
+        int start = level.Index(0, 0, z);
+        for (int i = start; i < start + level.Plane; i++)
         {
-            for (int i = start; i < end; i++)
-            {
-                c[i] += correction[i];
-            }
-        });
+            double r = b[i] - level.ProductInDouble(c, i);
+            residual[i] = (float)r;
+            sum += r * r;
+            dot += c[i] * r;
+        }
+
+        return (sum, dot);
+    }
+
+    private static void Add(StencilLevel level, double[] c, float[] correction) =>
+        level.ForEachChunk((start, end) => AddRange(c, correction, start, end));
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void AddRange(double[] c, float[] correction, int start, int end)
+    {
+        for (int i = start; i < end; i++)
+        {
+            c[i] += correction[i];
+        }
+    }
 }

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using MesoStream.Contracts.Structures;
 using MesoStream.Solver.Transport;
 
@@ -76,28 +77,32 @@ internal sealed class TransportSystem
     /// <summary>Unit form: dᵢ = number of percolating neighbours of each percolating voxel (reservoirs added later).</summary>
     private static void FillDegrees(VoxelGrid grid, byte[] percolating, StencilLevel level)
     {
-        int nx = grid.Nx, ny = grid.Ny, nz = grid.Nz, plane = nx * ny;
-        Parallel.For(0, nz, level.Parallelism, z =>
-        {
-            for (int y = 0; y < ny; y++)
-            {
-                int row = grid.Index(0, y, z);
-                int p = level.Index(0, y, z);
-                for (int x = 0; x < nx; x++)
-                {
-                    int i = row + x;
-                    if (percolating[i] == 0)
-                    {
-                        continue;
-                    }
+        Parallel.For(0, grid.Nz, level.Parallelism, z => FillDegreesPlane(grid, percolating, level, z));
+    }
 
-                    int faces = (x > 0 ? percolating[i - 1] : 0) + (x + 1 < nx ? percolating[i + 1] : 0)
-                        + (y > 0 ? percolating[i - nx] : 0) + (y + 1 < ny ? percolating[i + nx] : 0)
-                        + (z > 0 ? percolating[i - plane] : 0) + (z + 1 < nz ? percolating[i + plane] : 0);
-                    level.Degree[p + x] = faces;
+    // AggressiveOptimization: runs once per solve, too rarely for tiered compilation to optimise it in time.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void FillDegreesPlane(VoxelGrid grid, byte[] percolating, StencilLevel level, int z)
+    {
+        int nx = grid.Nx, ny = grid.Ny, nz = grid.Nz, plane = nx * ny;
+        for (int y = 0; y < ny; y++)
+        {
+            int row = grid.Index(0, y, z);
+            int p = level.Index(0, y, z);
+            for (int x = 0; x < nx; x++)
+            {
+                int i = row + x;
+                if (percolating[i] == 0)
+                {
+                    continue;
                 }
+
+                int faces = (x > 0 ? percolating[i - 1] : 0) + (x + 1 < nx ? percolating[i + 1] : 0)
+                    + (y > 0 ? percolating[i - nx] : 0) + (y + 1 < ny ? percolating[i + nx] : 0)
+                    + (z > 0 ? percolating[i - plane] : 0) + (z + 1 < nz ? percolating[i + plane] : 0);
+                level.Degree[p + x] = faces;
             }
-        });
+        }
     }
 
     /// <summary>Face form: harmonic-mean conductance of every face between two conducting voxels.</summary>
