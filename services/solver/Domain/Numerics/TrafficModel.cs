@@ -31,14 +31,17 @@ internal static class TrafficModel
     /// <summary>Plain CG skips r·z (it is r·r, already summed).</summary>
     public const double PlainCgVectors = 24 + 12;
 
-    public static double VCycleBytesPerFineCell(IReadOnlyList<StencilLevel> levels, int sweeps)
+    /// <summary>One cycle with <paramref name="coarseCycles"/> visits of each coarse level per visit of the level above.</summary>
+    public static double CycleBytesPerFineCell(IReadOnlyList<StencilLevel> levels, int sweeps, int coarseCycles)
     {
         double bytes = 0;
+        double visits = 1;
         for (int l = 0; l < levels.Count - 1; l++)
         {
             var level = levels[l];
             double perCell = JacobiFromZero + (2 * sweeps - 1) * JacobiSweep(level) + Residual(level) + Restrict + ProlongAdd;
-            bytes += perCell * level.Count;
+            bytes += visits * perCell * level.Count;
+            visits *= l == 0 ? 1 : coarseCycles;
         }
 
         return bytes / levels[0].Count;
