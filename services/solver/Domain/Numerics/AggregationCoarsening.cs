@@ -67,9 +67,12 @@ internal static class AggregationCoarsening
         coarse.Gz[c] = (float)(0.5 * gz);
     }
 
-    /// <summary>bCoarse = Pᵀ·rFine (sum over each aggregate).</summary>
-    public static void Restrict(StencilLevel fine, StencilLevel coarse, float[] rFine, float[] bCoarse) =>
-        ForEachCoarsePlane(coarse, cz => RestrictPlane(fine, coarse, rFine, bCoarse, cz));
+    /// <summary>
+    /// bCoarse = Pᵀ·(bFine − A·xFine) (the residual summed over each aggregate). The fine residual is computed row by
+    /// row into a buffer and summed at once, so it never makes a round trip through memory as a field.
+    /// </summary>
+    public static void RestrictResidual(StencilLevel fine, StencilLevel coarse, float[] bFine, float[] xFine, float[] bCoarse) =>
+        ForEachCoarsePlane(coarse, cz => RestrictPlane(fine, coarse, bFine, xFine, bCoarse, cz));
 
     /// <summary>
     /// xFine += P·xCoarse on the cells inside the solve only, so cells outside it stay exactly zero in the
@@ -99,10 +102,12 @@ internal static class AggregationCoarsening
     /// neighbouring pairs: the scalar part touches each coarse value once, with no loop-carried dependency.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void RestrictPlane(StencilLevel fine, StencilLevel coarse, float[] rFine, float[] bCoarse, int cz)
+    private static void RestrictPlane(StencilLevel fine, StencilLevel coarse, float[] bFine, float[] xFine, float[] bCoarse, int cz)
     {
         int nx = fine.Nx;
+        int vectorRow = (nx + Vector<float>.Count - 1) / Vector<float>.Count * Vector<float>.Count;
         Span<float> sum = nx <= MaxStackRow ? stackalloc float[nx] : new float[nx];
+        Span<float> residual = vectorRow <= MaxStackRow ? stackalloc float[vectorRow] : new float[vectorRow];
         int zEnd = Math.Min(2 * cz + 2, fine.Nz);
         for (int cy = 0; cy < coarse.Ny; cy++)
         {
@@ -112,7 +117,8 @@ internal static class AggregationCoarsening
             {
                 for (int y = 2 * cy; y < yEnd; y++)
                 {
-                    AddInto(sum, rFine.AsSpan(fine.Index(0, y, z), nx));
+                    StencilKernels.ResidualRow(fine, bFine, xFine, fine.Index(0, y, z), residual);
+                    AddInto(sum, residual[..nx]);
                 }
             }
 

@@ -34,7 +34,6 @@ internal sealed class MultigridPreconditioner : IPreconditioner
     private readonly float[][] _x;
     private readonly float[][] _scratch;
     private readonly float[][] _b;
-    private readonly float[][] _r;
     private readonly DenseCholesky _coarsest;
 
     public MultigridPreconditioner(StencilLevel fine, int maxDegreeOfParallelism)
@@ -49,27 +48,29 @@ internal sealed class MultigridPreconditioner : IPreconditioner
         _x = [.. _levels.Select(l => l.NewField())];
         _scratch = [.. _levels.Select(l => l.NewField())];
         _b = [.. _levels.Select((l, i) => i == 0 ? [] : l.NewField())];
-        _r = [.. _levels.Select((l, i) => i == _levels.Length - 1 ? [] : l.NewField())];
         _coarsest = new DenseCholesky(_levels[^1]);
         BytesPerCell = TrafficModel.CycleBytesPerFineCell(_levels, Sweeps, CoarseCycles);
     }
 
     public double BytesPerCell { get; }
 
-    public float[] Apply(float[] r)
+    public float[] Apply(float[] r, out double rDotZ)
     {
-        Cycle(0, r, fromZero: true);
+        rDotZ = Cycle(0, r, fromZero: true);
         return _x[0];
     }
 
-    /// <summary>One cycle on level l for A·x = b, from x = 0 or (the second coarse cycle) from the current x.</summary>
-    private void Cycle(int l, float[] b, bool fromZero)
+    /// <summary>
+    /// One cycle on level l for A·x = b, from x = 0 or (the second coarse cycle) from the current x. Returns bᵀx,
+    /// summed by the last sweep as it writes x (CG needs rᵀz; this saves it a pass over both fields).
+    /// </summary>
+    private double Cycle(int l, float[] b, bool fromZero)
     {
         int last = _levels.Length - 1;
         if (l == last)
         {
             _coarsest.Solve(b, _x[l]);
-            return;
+            return FieldOps.Dot(_levels[l], b, _x[l]);
         }
 
         var level = _levels[l];
@@ -87,8 +88,7 @@ internal sealed class MultigridPreconditioner : IPreconditioner
             Sweep(l, b);
         }
 
-        StencilKernels.Residual(level, b, _x[l], _r[l]);
-        AggregationCoarsening.Restrict(level, _levels[l + 1], _r[l], _b[l + 1]);
+        AggregationCoarsening.RestrictResidual(level, _levels[l + 1], b, _x[l], _b[l + 1]);
         // The coarsest solve is exact: a second visit there would change nothing.
         int cycles = l + 1 == last ? 1 : CoarseCycles;
         for (int k = 0; k < cycles; k++)
@@ -97,15 +97,20 @@ internal sealed class MultigridPreconditioner : IPreconditioner
         }
 
         AggregationCoarsening.ProlongAdd(level, _levels[l + 1], _x[l + 1], _x[l]);
+        double bDotX = 0;
         for (int s = 0; s < Sweeps; s++)
         {
-            Sweep(l, b);
+            bDotX = Sweep(l, b);
         }
+
+        return bDotX;
     }
 
-    private void Sweep(int l, float[] b)
+    /// <summary>One Jacobi sweep on level l; returns bᵀx of the new x.</summary>
+    private double Sweep(int l, float[] b)
     {
-        StencilKernels.JacobiSweep(_levels[l], b, _x[l], _scratch[l], Omega);
+        double bDotX = StencilKernels.JacobiSweep(_levels[l], b, _x[l], _scratch[l], Omega);
         (_x[l], _scratch[l]) = (_scratch[l], _x[l]);
+        return bDotX;
     }
 }

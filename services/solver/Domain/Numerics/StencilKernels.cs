@@ -18,31 +18,30 @@ internal static class StencilKernels
             ? level.SumOverChunks((start, end) => ApplyRange(new UnitStencil(level, x), y, start, end))
             : level.SumOverChunks((start, end) => ApplyRange(new FaceStencil(level, x), y, start, end));
 
-    /// <summary>r = b − A·x.</summary>
-    public static void Residual(StencilLevel level, float[] b, float[] x, float[] r)
+    /// <summary>
+    /// r[k] = (b − A·x) at array index start + k, for k up to r.Length (a whole number of vectors): one row of the
+    /// residual, produced where it is consumed instead of stored as a field.
+    /// </summary>
+    public static void ResidualRow(StencilLevel level, float[] b, float[] x, int start, Span<float> r)
     {
         if (level.HasUnitConductances)
         {
-            level.ForEachChunk((start, end) => ResidualRange(new UnitStencil(level, x), b, r, start, end));
+            ResidualRange(new UnitStencil(level, x), b, r, start);
         }
         else
         {
-            level.ForEachChunk((start, end) => ResidualRange(new FaceStencil(level, x), b, r, start, end));
+            ResidualRange(new FaceStencil(level, x), b, r, start);
         }
     }
 
-    /// <summary>xOut = x + ω·D⁻¹·(b − A·x). Cells outside the solve keep x.</summary>
-    public static void JacobiSweep(StencilLevel level, float[] b, float[] x, float[] xOut, float omega)
-    {
-        if (level.HasUnitConductances)
-        {
-            level.ForEachChunk((start, end) => JacobiRange(new UnitStencil(level, x), b, xOut, omega, start, end));
-        }
-        else
-        {
-            level.ForEachChunk((start, end) => JacobiRange(new FaceStencil(level, x), b, xOut, omega, start, end));
-        }
-    }
+    /// <summary>
+    /// xOut = x + ω·D⁻¹·(b − A·x); cells outside the solve keep x. Returns bᵀxOut, summed in the same pass (the
+    /// arithmetic is free in a memory-bound loop, and the last sweep of a cycle thereby hands CG its rᵀz).
+    /// </summary>
+    public static double JacobiSweep(StencilLevel level, float[] b, float[] x, float[] xOut, float omega) =>
+        level.HasUnitConductances
+            ? level.SumOverChunks((start, end) => JacobiRange(new UnitStencil(level, x), b, xOut, omega, start, end))
+            : level.SumOverChunks((start, end) => JacobiRange(new FaceStencil(level, x), b, xOut, omega, start, end));
 
     /// <summary>xOut = ω·D⁻¹·b: the first Jacobi sweep from a zero initial guess (0 outside the solve).</summary>
     public static void JacobiFromZero(StencilLevel level, float[] b, float[] xOut, float omega)
@@ -93,29 +92,38 @@ internal static class StencilKernels
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void ResidualRange<TStencil>(TStencil s, float[] b, float[] r, int start, int end)
+    private static void ResidualRange<TStencil>(TStencil s, float[] b, Span<float> r, int start)
         where TStencil : IStencil, allows ref struct
     {
         ref float rb = ref MemoryMarshal.GetArrayDataReference(b);
-        ref float rr = ref MemoryMarshal.GetArrayDataReference(r);
-        for (int i = start; i < end; i += Vector<float>.Count)
+        ref float rr = ref MemoryMarshal.GetReference(r);
+        for (int k = 0; k < r.Length; k += Vector<float>.Count)
         {
-            (Load(ref rb, i) - s.Product(i)).StoreUnsafe(ref rr, (nuint)i);
+            (Load(ref rb, start + k) - s.Product(start + k)).StoreUnsafe(ref rr, (nuint)k);
         }
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void JacobiRange<TStencil>(TStencil s, float[] b, float[] xOut, float omega, int start, int end)
+    private static double JacobiRange<TStencil>(TStencil s, float[] b, float[] xOut, float omega, int start, int end)
         where TStencil : IStencil, allows ref struct
     {
         ref float rb = ref MemoryMarshal.GetArrayDataReference(b);
         ref float rout = ref MemoryMarshal.GetArrayDataReference(xOut);
         var w = new Vector<float>(omega);
+        var lo = Vector<double>.Zero;
+        var hi = Vector<double>.Zero;
         for (int i = start; i < end; i += Vector<float>.Count)
         {
-            var update = w * s.InverseDiagonal(i) * (Load(ref rb, i) - s.Product(i));
-            (s.At(i) + update).StoreUnsafe(ref rout, (nuint)i);
+            var bi = Load(ref rb, i);
+            var xi = s.At(i) + w * s.InverseDiagonal(i) * (bi - s.Product(i));
+            xi.StoreUnsafe(ref rout, (nuint)i);
+            Vector.Widen(bi, out var blo, out var bhi);
+            Vector.Widen(xi, out var xlo, out var xhi);
+            lo += blo * xlo;
+            hi += bhi * xhi;
         }
+
+        return Vector.Sum(lo + hi);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

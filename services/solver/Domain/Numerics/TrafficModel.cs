@@ -10,8 +10,8 @@ internal static class TrafficModel
     /// <summary>A·x with x·(A·x): reads x and the coefficients; writes y.</summary>
     public static double Apply(StencilLevel level) => 2 * 4 + Coefficients(level, withInverse: false);
 
-    /// <summary>b − A·x: Apply plus b.</summary>
-    private static double Residual(StencilLevel level) => 3 * 4 + Coefficients(level, withInverse: false);
+    /// <summary>b − A·x summed into the coarse right-hand side: reads x, b and the coefficients, writes an eighth as many coarse values.</summary>
+    private static double RestrictResidual(StencilLevel level) => 2 * 4 + Coefficients(level, withInverse: false) + 4.0 / 8;
 
     /// <summary>Jacobi sweep: reads x, b and the coefficients (with 1/d); writes x'.</summary>
     private static double JacobiSweep(StencilLevel level) => 3 * 4 + Coefficients(level, withInverse: true);
@@ -19,17 +19,14 @@ internal static class TrafficModel
     /// <summary>First sweep from zero: reads b and 1/d (or d); writes x.</summary>
     private const double JacobiFromZero = 3 * 4;
 
-    /// <summary>Restriction reads the fine residual and writes an eighth as many coarse values.</summary>
-    private const double Restrict = 4 + 4.0 / 8;
-
     /// <summary>Prolongation reads and writes x and reads the inside mask (1/d or d) at the fine level, plus the coarse values.</summary>
     private const double ProlongAdd = 3 * 4 + 4.0 / 8;
 
-    /// <summary>CG vectors per iteration besides A·p: x/r update with r·r (24), r·z (8), p = z + βp (12).</summary>
-    public const double PreconditionedCgVectors = 24 + 8 + 12;
-
-    /// <summary>Plain CG skips r·z (it is r·r, already summed).</summary>
-    public const double PlainCgVectors = 24 + 12;
+    /// <summary>
+    /// CG vectors per iteration besides A·p (whose pᵀAp is summed in the same pass): x/r update with r·r (24) and
+    /// p = z + βp (12). rᵀz is summed by the preconditioner's last sweep, and plain CG has it as r·r.
+    /// </summary>
+    public const double CgVectors = 24 + 12;
 
     /// <summary>One cycle with <paramref name="coarseCycles"/> visits of each coarse level per visit of the level above.</summary>
     public static double CycleBytesPerFineCell(IReadOnlyList<StencilLevel> levels, int sweeps, int coarseCycles)
@@ -39,7 +36,7 @@ internal static class TrafficModel
         for (int l = 0; l < levels.Count - 1; l++)
         {
             var level = levels[l];
-            double perCell = JacobiFromZero + (2 * sweeps - 1) * JacobiSweep(level) + Residual(level) + Restrict + ProlongAdd;
+            double perCell = JacobiFromZero + (2 * sweeps - 1) * JacobiSweep(level) + RestrictResidual(level) + ProlongAdd;
             bytes += visits * perCell * level.Count;
             visits *= l == 0 ? 1 : coarseCycles;
         }

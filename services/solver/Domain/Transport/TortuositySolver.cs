@@ -37,8 +37,7 @@ public static class TortuositySolver
         var iterationClock = Stopwatch.StartNew();
         var solution = MixedPrecisionRefinement.Solve(system, preconditioner, options);
         double iterationSeconds = iterationClock.Elapsed.TotalSeconds;
-        double cgVectors = options.Method == SolverMethod.MultigridPcg ? TrafficModel.PreconditionedCgVectors : TrafficModel.PlainCgVectors;
-        double bytesPerIteration = (TrafficModel.Apply(system.Level) + cgVectors + preconditioner.BytesPerCell) * system.Level.Count;
+        double bytesPerIteration = (TrafficModel.Apply(system.Level) + TrafficModel.CgVectors + preconditioner.BytesPerCell) * system.Level.Count;
 
         var (length, area) = axis switch
         {
