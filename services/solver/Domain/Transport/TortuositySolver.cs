@@ -12,19 +12,44 @@ namespace MesoStream.Solver.Transport;
 /// </summary>
 public static class TortuositySolver
 {
-    public static TransportResult Solve(VoxelGrid grid, ConductingPhase phase, Axis axis, SolverOptions? options = null)
+    public static TransportResult Solve(VoxelGrid grid, ConductingPhase phase, Axis axis, SolverOptions? options = null) =>
+        Solve(grid, phase, [axis], options)[0];
+
+    /// <summary>
+    /// The solves of one phase along several axes. They share the labelling of the phase's connected components,
+    /// from which each axis's percolating voxels follow in one pass; its cost is in the first result's Seconds.
+    /// </summary>
+    public static IReadOnlyList<TransportResult> Solve(VoxelGrid grid, ConductingPhase phase, IReadOnlyList<Axis> axes, SolverOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(grid);
         ArgumentNullException.ThrowIfNull(phase);
+        ArgumentNullException.ThrowIfNull(axes);
         options ??= SolverOptions.Default;
-        var clock = Stopwatch.StartNew();
+        var results = new TransportResult[axes.Count];
+        ConnectedComponents? components = null;
+        long phaseVoxels = 0;
+        for (int k = 0; k < axes.Count; k++)
+        {
+            var clock = Stopwatch.StartNew();
+            if (components is null)
+            {
+                var conducting = new byte[grid.VoxelCount];
+                phaseVoxels = MarkConducting(grid.Labels, phase, conducting);
+                components = ConnectedComponents.Label(conducting, grid.Nx, grid.Ny, grid.Nz);
+            }
 
-        double volumeFraction = phase.VolumeFraction(grid);
-        var conducting = new byte[grid.VoxelCount];
-        long phaseVoxels = MarkConducting(grid.Labels, phase, conducting);
+            results[k] = SolveAxis(grid, phase, components, phaseVoxels, axes[k], options, clock);
+        }
 
+        return results;
+    }
+
+    private static TransportResult SolveAxis(
+        VoxelGrid grid, ConductingPhase phase, ConnectedComponents components, long phaseVoxels, Axis axis, SolverOptions options, Stopwatch clock)
+    {
+        double volumeFraction = (double)phaseVoxels / grid.VoxelCount;
         var percolating = new byte[grid.VoxelCount];
-        long active = PercolationAnalysis.FindPercolatingVoxels(conducting, grid.Nx, grid.Ny, grid.Nz, axis, percolating);
+        long active = components.MarkPercolating(axis, percolating);
         if (active == 0)
         {
             return TransportResult.NonPercolating(axis, phase.Name, volumeFraction, clock.Elapsed.TotalSeconds);
@@ -69,7 +94,7 @@ public static class TortuositySolver
     }
 
     /// <summary>Sets conducting[i] = 1 where the label conducts; returns how many do.</summary>
-    // AggressiveOptimization: runs once per solve, too rarely for tiered compilation to optimise it in time.
+    // AggressiveOptimization: runs once per phase, too rarely for tiered compilation to optimise it in time.
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static long MarkConducting(byte[] labels, ConductingPhase phase, byte[] conducting)
     {
