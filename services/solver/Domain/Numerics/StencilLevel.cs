@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Runtime.CompilerServices;
 
 namespace MesoStream.Solver.Numerics;
 
@@ -109,15 +110,19 @@ internal sealed class StencilLevel
     public int Index(int x, int y, int z) => Pad + x + RowStride * y + Plane * z;
 
     /// <summary>Conductance of the face between array index i and i + 1.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public double FaceX(int i) => HasUnitConductances ? UnitFace(i, i + 1) : Gx[i];
 
     /// <summary>Conductance of the face between array index i and i + RowStride.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public double FaceY(int i) => HasUnitConductances ? UnitFace(i, i + RowStride) : Gy[i];
 
     /// <summary>Conductance of the face between array index i and i + Plane.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public double FaceZ(int i) => HasUnitConductances ? UnitFace(i, i + Plane) : Gz[i];
 
     /// <summary>β at array index i: what the diagonal holds beyond the six faces.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public double Reservoir(int i) => HasUnitConductances
         ? Degree[i] > 0 ? Degree[i] - (In(i + 1) + In(i - 1) + In(i + RowStride) + In(i - RowStride) + In(i + Plane) + In(i - Plane)) : 0
         : Boundary[i];
@@ -128,7 +133,8 @@ internal sealed class StencilLevel
         : (double)Boundary[i] + Gx[i] + Gx[i - 1] + Gy[i] + Gy[i - RowStride] + Gz[i] + Gz[i - Plane];
 
     /// <summary>Whether array index i is a cell of the solve.</summary>
-    public bool IsInside(int i) => Diagonal(i) > 0;
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public bool IsInside(int i) => InsideMask[i] > 0;
 
     /// <summary>A field that is positive exactly at the cells of the solve (the diagonal or its inverse).</summary>
     public float[] InsideMask => HasUnitConductances ? Degree : InvDiag;
@@ -163,8 +169,10 @@ internal sealed class StencilLevel
         });
 
     // Branch-free (1 & 1): these run for every fine cell while the hierarchy is built, on a random inside/outside pattern.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private int UnitFace(int i, int j) => In(i) & In(j);
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private int In(int i) => Degree[i] > 0 ? 1 : 0;
 
     public float[] NewField() => new float[Length];
