@@ -28,7 +28,10 @@ internal static class TrafficModel
     /// </summary>
     public const double CgVectors = 24 + 12;
 
-    /// <summary>One cycle with <paramref name="coarseCycles"/> visits of each coarse level per visit of the level above.</summary>
+    /// <summary>
+    /// One cycle with <paramref name="coarseCycles"/> visits of each coarse level per visit of the level above, so
+    /// level l is smoothed coarseCycles^l times per cycle (the coarsest, solved directly, is not counted).
+    /// </summary>
     public static double CycleBytesPerFineCell(IReadOnlyList<StencilLevel> levels, int sweeps, int coarseCycles)
     {
         double bytes = 0;
@@ -38,7 +41,7 @@ internal static class TrafficModel
             var level = levels[l];
             double perCell = JacobiFromZero + (2 * sweeps - 1) * JacobiSweep(level) + RestrictResidual(level) + ProlongAdd;
             bytes += visits * perCell * level.Count;
-            visits *= l == 0 ? 1 : coarseCycles;
+            visits *= coarseCycles;
         }
 
         return bytes / levels[0].Count;
