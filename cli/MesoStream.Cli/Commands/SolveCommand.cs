@@ -69,11 +69,10 @@ internal sealed class SolveCommand : Command<SolveCommand.Settings>
             var task = progress.AddTask($"solving {grid.Nx}×{grid.Ny}×{grid.Nz}", maxValue: phases.Length * axes.Length + (settings.Phase == "all" ? 1 : 0));
             foreach (var (prefix, phase) in phases)
             {
-                foreach (var axis in axes)
-                {
-                    solves.Add(($"{prefix}_{axis.ToString().ToLowerInvariant()}", TortuositySolver.Solve(grid, phase, axis)));
-                    task.Increment(1);
-                }
+                // One call per phase: the three directions share the phase's connectivity analysis.
+                var results = TortuositySolver.Solve(grid, phase, axes);
+                solves.AddRange(results.Select(r => ($"{prefix}_{r.Axis.ToString().ToLowerInvariant()}", r)));
+                task.Increment(axes.Length);
             }
 
             if (settings.Phase == "all")

@@ -23,20 +23,21 @@ public static class SolverBenchmark
         var cgOptions = options with { Method = SolverMethod.PlainCg };
         var phases = new[] { ConductingPhase.Pore, ConductingPhase.ActiveMaterial };
 
-        var multigrid = phases.SelectMany(phase => Axes.Select(axis => Time(grid, phase, axis, mgOptions, bandwidth))).ToList();
+        var multigrid = phases
+            .SelectMany(phase => TortuositySolver.Solve(grid, phase, Axes, mgOptions).Select(result => Time(grid, phase, result, mgOptions, bandwidth)))
+            .ToList();
         var plain = includePlainCg
-            ? phases.Select(phase => Time(grid, phase, Axis.X, cgOptions, bandwidth)).ToList()
+            ? phases.Select(phase => Time(grid, phase, TortuositySolver.Solve(grid, phase, Axis.X, cgOptions), cgOptions, bandwidth)).ToList()
             : [];
         return new SolverBenchmarkReport(grid.Nx, grid.Ny, grid.Nz, grid.Fraction(VoxelLabels.Pore), threads, bandwidth, multigrid, plain);
     }
 
-    private static SolveTiming Time(VoxelGrid grid, ConductingPhase phase, Axis axis, SolverOptions options, double bandwidth)
+    private static SolveTiming Time(VoxelGrid grid, ConductingPhase phase, TransportResult result, SolverOptions options, double bandwidth)
     {
-        var result = TortuositySolver.Solve(grid, phase, axis, options);
         double perIteration = result.Iterations > 0 ? result.IterationSeconds / result.Iterations : 0;
         return new SolveTiming(
             phase.Name,
-            axis,
+            result.Axis,
             options.Method,
             result.Seconds,
             result.Iterations,

@@ -20,21 +20,27 @@ internal static class AggregationCoarsening
 {
     public static StencilLevel Coarsen(StencilLevel fine, int maxDegreeOfParallelism)
     {
-        var coarse = new StencilLevel((fine.Nx + 1) / 2, (fine.Ny + 1) / 2, (fine.Nz + 1) / 2, maxDegreeOfParallelism);
-        Parallel.For(0, coarse.Nz, coarse.Parallelism, cz =>
-        {
-            for (int cy = 0; cy < coarse.Ny; cy++)
-            {
-                for (int cx = 0; cx < coarse.Nx; cx++)
-                {
-                    AggregateCell(fine, coarse, cx, cy, cz);
-                }
-            }
-        });
+        var coarse = StencilLevel.WithFaceConductances((fine.Nx + 1) / 2, (fine.Ny + 1) / 2, (fine.Nz + 1) / 2, maxDegreeOfParallelism);
+        Parallel.For(0, coarse.Nz, coarse.Parallelism, cz => AggregatePlane(fine, coarse, cz));
         coarse.ComputeInverseDiagonal();
         return coarse;
     }
 
+    // AggressiveOptimization here and in the other setup loops: each runs once per solve, so tiered compilation
+    // would leave it in unoptimised tier-0 code (several times slower) for the whole solve.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void AggregatePlane(StencilLevel fine, StencilLevel coarse, int cz)
+    {
+        for (int cy = 0; cy < coarse.Ny; cy++)
+        {
+            for (int cx = 0; cx < coarse.Nx; cx++)
+            {
+                AggregateCell(fine, coarse, cx, cy, cz);
+            }
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void AggregateCell(StencilLevel fine, StencilLevel coarse, int cx, int cy, int cz)
     {
         // In PᵀAP the faces inside an aggregate cancel; a face leaving a child at odd offset leads to the next
@@ -47,10 +53,16 @@ internal static class AggregationCoarsening
                 for (int x = 2 * cx; x < Math.Min(2 * cx + 2, fine.Nx); x++)
                 {
                     int i = fine.Index(x, y, z);
-                    beta += fine.Boundary[i];
-                    gx += (x & 1) == 1 ? fine.Gx[i] : 0;
-                    gy += (y & 1) == 1 ? fine.Gy[i] : 0;
-                    gz += (z & 1) == 1 ? fine.Gz[i] : 0;
+                    if (!fine.IsInside(i))
+                    {
+                        // No reservoir and no conducting face: skipping it saves the accessors on most solid voxels.
+                        continue;
+                    }
+
+                    beta += fine.Reservoir(i);
+                    gx += (x & 1) == 1 ? fine.FaceX(i) : 0;
+                    gy += (y & 1) == 1 ? fine.FaceY(i) : 0;
+                    gz += (z & 1) == 1 ? fine.FaceZ(i) : 0;
                 }
             }
         }
@@ -62,9 +74,12 @@ internal static class AggregationCoarsening
         coarse.Gz[c] = (float)(0.5 * gz);
     }
 
-    /// <summary>bCoarse = Pᵀ·rFine (sum over each aggregate).</summary>
-    public static void Restrict(StencilLevel fine, StencilLevel coarse, float[] rFine, float[] bCoarse) =>
-        ForEachCoarsePlane(coarse, cz => RestrictPlane(fine, coarse, rFine, bCoarse, cz));
+    /// <summary>
+    /// bCoarse = Pᵀ·(bFine − A·xFine) (the residual summed over each aggregate). The fine residual is computed row by
+    /// row into a buffer and summed at once, so it never makes a round trip through memory as a field.
+    /// </summary>
+    public static void RestrictResidual(StencilLevel fine, StencilLevel coarse, float[] bFine, float[] xFine, float[] bCoarse) =>
+        ForEachCoarsePlane(coarse, cz => RestrictPlane(fine, coarse, bFine, xFine, bCoarse, cz));
 
     /// <summary>
     /// xFine += P·xCoarse on the cells inside the solve only, so cells outside it stay exactly zero in the
@@ -94,10 +109,12 @@ internal static class AggregationCoarsening
     /// neighbouring pairs: the scalar part touches each coarse value once, with no loop-carried dependency.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void RestrictPlane(StencilLevel fine, StencilLevel coarse, float[] rFine, float[] bCoarse, int cz)
+    private static void RestrictPlane(StencilLevel fine, StencilLevel coarse, float[] bFine, float[] xFine, float[] bCoarse, int cz)
     {
         int nx = fine.Nx;
+        int vectorRow = (nx + Vector<float>.Count - 1) / Vector<float>.Count * Vector<float>.Count;
         Span<float> sum = nx <= MaxStackRow ? stackalloc float[nx] : new float[nx];
+        Span<float> residual = vectorRow <= MaxStackRow ? stackalloc float[vectorRow] : new float[vectorRow];
         int zEnd = Math.Min(2 * cz + 2, fine.Nz);
         for (int cy = 0; cy < coarse.Ny; cy++)
         {
@@ -107,7 +124,8 @@ internal static class AggregationCoarsening
             {
                 for (int y = 2 * cy; y < yEnd; y++)
                 {
-                    AddInto(sum, rFine.AsSpan(fine.Index(0, y, z), nx));
+                    StencilKernels.ResidualRow(fine, bFine, xFine, fine.Index(0, y, z), residual);
+                    AddInto(sum, residual[..nx]);
                 }
             }
 
@@ -148,7 +166,7 @@ internal static class AggregationCoarsening
                 for (int y = 2 * cy; y < yEnd; y++)
                 {
                     int start = fine.Index(0, y, z);
-                    MaskedAdd(xFine.AsSpan(start, nx), expanded, fine.InvDiag.AsSpan(start, nx));
+                    MaskedAdd(xFine.AsSpan(start, nx), expanded, fine.InsideMask.AsSpan(start, nx));
                 }
             }
         }

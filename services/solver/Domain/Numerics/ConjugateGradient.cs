@@ -37,13 +37,16 @@ internal sealed class ConjugateGradient
             return 0;
         }
 
-        var z = _preconditioner.Apply(_r);
-        double rz = FieldOps.Dot(_level, _r, z);
+        var z = _preconditioner.Apply(_r, out double rz);
+        if (ReferenceEquals(z, _r))
+        {
+            rz = FieldOps.Dot(_level, _r, _r);
+        }
+
         FieldOps.UpdateDirection(_level, _p, z, 0);
         for (int iteration = 1; iteration <= maxIterations; iteration++)
         {
-            StencilKernels.Apply(_level, _p, _q);
-            double pq = FieldOps.Dot(_level, _p, _q);
+            double pq = StencilKernels.ApplyAndDot(_level, _p, _q);
             if (!(pq > 0))
             {
                 // Breakdown: p has no energy left, which in exact arithmetic means r = 0.
@@ -57,8 +60,12 @@ internal sealed class ConjugateGradient
                 return iteration;
             }
 
-            z = _preconditioner.Apply(_r);
-            double rzNext = ReferenceEquals(z, _r) ? rr : FieldOps.Dot(_level, _r, z);
+            z = _preconditioner.Apply(_r, out double rzNext);
+            if (ReferenceEquals(z, _r))
+            {
+                rzNext = rr;
+            }
+
             FieldOps.UpdateDirection(_level, _p, z, rzNext / rz);
             rz = rzNext;
         }

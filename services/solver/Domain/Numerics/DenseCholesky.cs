@@ -24,7 +24,7 @@ internal sealed class DenseCholesky
                 for (int x = 0; x < level.Nx; x++)
                 {
                     int i = level.Index(x, y, z);
-                    if (level.InvDiag[i] > 0)
+                    if (level.IsInside(i))
                     {
                         compact[i] = cells.Count;
                         cells.Add(i);
@@ -41,11 +41,11 @@ internal sealed class DenseCholesky
         {
             int i = _cells[row];
             _factor[row * m + row] = level.Diagonal(i);
-            Couple(i + 1, level.Gx[i]);
-            Couple(i + level.Nx, level.Gy[i]);
-            Couple(i + level.Plane, level.Gz[i]);
+            Couple(i + 1, level.FaceX(i));
+            Couple(i + level.RowStride, level.FaceY(i));
+            Couple(i + level.Plane, level.FaceZ(i));
 
-            void Couple(int j, float g)
+            void Couple(int j, double g)
             {
                 if (g != 0 && compact.TryGetValue(j, out int col))
                 {

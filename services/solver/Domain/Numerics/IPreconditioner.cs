@@ -3,8 +3,11 @@ namespace MesoStream.Solver.Numerics;
 /// <summary>z = M⁻¹·r for a symmetric positive-definite M, as conjugate gradients requires.</summary>
 internal interface IPreconditioner
 {
-    /// <summary>Returns the array holding z; it stays valid until the next call.</summary>
-    float[] Apply(float[] r);
+    /// <summary>
+    /// Returns the array holding z (valid until the next call) and rᵀz, summed while z is written. When z is r
+    /// itself (M = I) <paramref name="rDotZ"/> is NaN: the caller already has rᵀr.
+    /// </summary>
+    float[] Apply(float[] r, out double rDotZ);
 
     /// <summary>Bytes streamed through memory by one application, per fine cell (traffic model for the benchmark).</summary>
     double BytesPerCell { get; }
@@ -15,7 +18,11 @@ internal sealed class IdentityPreconditioner : IPreconditioner
 {
     public static IdentityPreconditioner Instance { get; } = new();
 
-    public float[] Apply(float[] r) => r;
+    public float[] Apply(float[] r, out double rDotZ)
+    {
+        rDotZ = double.NaN;
+        return r;
+    }
 
     public double BytesPerCell => 0;
 }

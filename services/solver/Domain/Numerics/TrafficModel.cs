@@ -3,42 +3,50 @@ namespace MesoStream.Solver.Numerics;
 /// <summary>
 /// Bytes each kernel must stream per cell (4-byte floats, every array read or written once; neighbour reads are
 /// assumed to hit cache). Divided by the measured copy bandwidth this gives the memory-bound time per iteration.
+/// A face-form level streams five coefficient arrays (β, gx, gy, gz, 1/d), a unit-form level one (d).
 /// </summary>
 internal static class TrafficModel
 {
-    /// <summary>A·x: reads x, β, gx, gy, gz; writes y.</summary>
-    public const double Apply = 6 * 4;
+    /// <summary>A·x with x·(A·x): reads x and the coefficients; writes y.</summary>
+    public static double Apply(StencilLevel level) => 2 * 4 + Coefficients(level, withInverse: false);
 
-    /// <summary>b − A·x: Apply plus b.</summary>
-    public const double Residual = 7 * 4;
+    /// <summary>b − A·x summed into the coarse right-hand side: reads x, b and the coefficients, writes an eighth as many coarse values.</summary>
+    private static double RestrictResidual(StencilLevel level) => 2 * 4 + Coefficients(level, withInverse: false) + 4.0 / 8;
 
-    /// <summary>Jacobi sweep: reads x, b, β, 1/d, gx, gy, gz; writes x'.</summary>
-    public const double JacobiSweep = 8 * 4;
+    /// <summary>Jacobi sweep: reads x, b and the coefficients (with 1/d); writes x'.</summary>
+    private static double JacobiSweep(StencilLevel level) => 3 * 4 + Coefficients(level, withInverse: true);
 
-    /// <summary>First sweep from zero: reads b, 1/d; writes x.</summary>
-    public const double JacobiFromZero = 3 * 4;
+    /// <summary>First sweep from zero: reads b and 1/d (or d); writes x.</summary>
+    private const double JacobiFromZero = 3 * 4;
 
-    /// <summary>Restriction reads the fine residual and writes an eighth as many coarse values.</summary>
-    public const double Restrict = 4 + 4.0 / 8;
+    /// <summary>Prolongation reads and writes x and reads the inside mask (1/d or d) at the fine level, plus the coarse values.</summary>
+    private const double ProlongAdd = 3 * 4 + 4.0 / 8;
 
-    /// <summary>Prolongation reads and writes x and reads 1/d (the mask) at the fine level, plus the coarse values.</summary>
-    public const double ProlongAdd = 3 * 4 + 4.0 / 8;
+    /// <summary>
+    /// CG vectors per iteration besides A·p (whose pᵀAp is summed in the same pass): x/r update with r·r (24) and
+    /// p = z + βp (12). rᵀz is summed by the preconditioner's last sweep, and plain CG has it as r·r.
+    /// </summary>
+    public const double CgVectors = 24 + 12;
 
-    /// <summary>CG vectors per iteration: p·q (8), x/r update with r·r (24), r·z (8), p = z + βp (12).</summary>
-    public const double PreconditionedCgVectors = 8 + 24 + 8 + 12;
-
-    /// <summary>Plain CG skips r·z (it is r·r, already summed).</summary>
-    public const double PlainCgVectors = 8 + 24 + 12;
-
-    public static double VCycleBytesPerFineCell(IReadOnlyList<StencilLevel> levels, int sweeps)
+    /// <summary>
+    /// One cycle with <paramref name="coarseCycles"/> visits of each coarse level per visit of the level above, so
+    /// level l is smoothed coarseCycles^l times per cycle (the coarsest, solved directly, is not counted).
+    /// </summary>
+    public static double CycleBytesPerFineCell(IReadOnlyList<StencilLevel> levels, int sweeps, int coarseCycles)
     {
         double bytes = 0;
+        double visits = 1;
         for (int l = 0; l < levels.Count - 1; l++)
         {
-            double perCell = JacobiFromZero + (sweeps - 1) * JacobiSweep + Residual + Restrict + ProlongAdd + sweeps * JacobiSweep;
-            bytes += perCell * levels[l].Count;
+            var level = levels[l];
+            double perCell = JacobiFromZero + (2 * sweeps - 1) * JacobiSweep(level) + RestrictResidual(level) + ProlongAdd;
+            bytes += visits * perCell * level.Count;
+            visits *= coarseCycles;
         }
 
         return bytes / levels[0].Count;
     }
+
+    private static double Coefficients(StencilLevel level, bool withInverse) =>
+        level.HasUnitConductances ? 4 : (withInverse ? 5 : 4) * 4;
 }

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using MesoStream.Contracts.Structures;
 using MesoStream.Solver.Transport;
 
@@ -32,12 +33,82 @@ internal sealed class TransportSystem
 
     public static TransportSystem Build(VoxelGrid grid, ConductingPhase phase, Axis axis, byte[] percolating, int maxDegreeOfParallelism)
     {
-        int nx = grid.Nx, ny = grid.Ny, nz = grid.Nz;
-        var level = new StencilLevel(nx, ny, nz, maxDegreeOfParallelism);
         var conductivity = phase.Conductivities.ToArray();
         var labels = grid.Labels;
         double K(int i) => percolating[i] != 0 ? conductivity[labels[i]] : 0;
 
+        bool unit = conductivity.All(k => k is 0f or 1f);
+        var level = unit
+            ? StencilLevel.WithUnitConductances(grid.Nx, grid.Ny, grid.Nz, maxDegreeOfParallelism)
+            : StencilLevel.WithFaceConductances(grid.Nx, grid.Ny, grid.Nz, maxDegreeOfParallelism);
+        if (unit)
+        {
+            FillDegrees(grid, percolating, level);
+        }
+        else
+        {
+            FillFaces(grid, level, K);
+        }
+
+        int n = axis switch { Axis.X => grid.Nx, Axis.Y => grid.Ny, _ => grid.Nz };
+        var (inlet, inletG) = FaceCells(grid, level, axis, 0, K);
+        var (outlet, outletG) = FaceCells(grid, level, axis, n - 1, K);
+        var rhs = new double[level.Length];
+        var reservoir = unit ? level.Degree : level.Boundary;
+        for (int j = 0; j < inlet.Length; j++)
+        {
+            reservoir[inlet[j]] += (float)inletG[j];
+            rhs[inlet[j]] = inletG[j];
+        }
+
+        for (int j = 0; j < outlet.Length; j++)
+        {
+            reservoir[outlet[j]] += (float)outletG[j];
+        }
+
+        if (!unit)
+        {
+            level.ComputeInverseDiagonal();
+        }
+
+        return new TransportSystem(level, rhs, inlet, inletG, outlet, outletG);
+    }
+
+    /// <summary>Unit form: dᵢ = number of percolating neighbours of each percolating voxel (reservoirs added later).</summary>
+    private static void FillDegrees(VoxelGrid grid, byte[] percolating, StencilLevel level)
+    {
+        Parallel.For(0, grid.Nz, level.Parallelism, z => FillDegreesPlane(grid, percolating, level, z));
+    }
+
+    // AggressiveOptimization: runs once per solve, too rarely for tiered compilation to optimise it in time.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void FillDegreesPlane(VoxelGrid grid, byte[] percolating, StencilLevel level, int z)
+    {
+        int nx = grid.Nx, ny = grid.Ny, nz = grid.Nz, plane = nx * ny;
+        for (int y = 0; y < ny; y++)
+        {
+            int row = grid.Index(0, y, z);
+            int p = level.Index(0, y, z);
+            for (int x = 0; x < nx; x++)
+            {
+                int i = row + x;
+                if (percolating[i] == 0)
+                {
+                    continue;
+                }
+
+                int faces = (x > 0 ? percolating[i - 1] : 0) + (x + 1 < nx ? percolating[i + 1] : 0)
+                    + (y > 0 ? percolating[i - nx] : 0) + (y + 1 < ny ? percolating[i + nx] : 0)
+                    + (z > 0 ? percolating[i - plane] : 0) + (z + 1 < nz ? percolating[i + plane] : 0);
+                level.Degree[p + x] = faces;
+            }
+        }
+    }
+
+    /// <summary>Face form: harmonic-mean conductance of every face between two conducting voxels.</summary>
+    private static void FillFaces(VoxelGrid grid, StencilLevel level, Func<int, double> k)
+    {
+        int nx = grid.Nx, ny = grid.Ny, nz = grid.Nz;
         Parallel.For(0, nz, level.Parallelism, z =>
         {
             for (int y = 0; y < ny; y++)
@@ -45,54 +116,19 @@ internal sealed class TransportSystem
                 for (int x = 0; x < nx; x++)
                 {
                     int i = grid.Index(x, y, z);
-                    double ki = K(i);
+                    double ki = k(i);
                     if (ki == 0)
                     {
                         continue;
                     }
 
                     int p = level.Index(x, y, z);
-                    if (x + 1 < nx) level.Gx[p] = Face(ki, K(i + 1));
-                    if (y + 1 < ny) level.Gy[p] = Face(ki, K(i + nx));
-                    if (z + 1 < nz) level.Gz[p] = Face(ki, K(i + nx * ny));
+                    if (x + 1 < nx) level.Gx[p] = Face(ki, k(i + 1));
+                    if (y + 1 < ny) level.Gy[p] = Face(ki, k(i + nx));
+                    if (z + 1 < nz) level.Gz[p] = Face(ki, k(i + nx * ny));
                 }
             }
         });
-
-        int n = axis switch { Axis.X => nx, Axis.Y => ny, _ => nz };
-        var rhs = new double[level.Length];
-        Parallel.For(0, nz, level.Parallelism, z =>
-        {
-            for (int y = 0; y < ny; y++)
-            {
-                for (int x = 0; x < nx; x++)
-                {
-                    double ki = K(grid.Index(x, y, z));
-                    if (ki == 0)
-                    {
-                        continue;
-                    }
-
-                    int p = level.Index(x, y, z);
-                    int along = axis switch { Axis.X => x, Axis.Y => y, _ => z };
-                    if (along == 0)
-                    {
-                        level.Boundary[p] += (float)(2 * ki);
-                        rhs[p] = 2 * ki;
-                    }
-
-                    if (along == n - 1)
-                    {
-                        level.Boundary[p] += (float)(2 * ki);
-                    }
-                }
-            }
-        });
-
-        level.ComputeInverseDiagonal();
-        var (inlet, inletG) = FaceCells(grid, level, axis, 0, K);
-        var (outlet, outletG) = FaceCells(grid, level, axis, n - 1, K);
-        return new TransportSystem(level, rhs, inlet, inletG, outlet, outletG);
     }
 
     /// <summary>Flux into the medium at the inlet, Σ 2k·(1 − c), and out at the outlet, Σ 2k·c.</summary>

@@ -13,8 +13,8 @@ public static class EffectivePropertiesCalculator
     public static EffectiveProperties Calculate(VoxelGrid grid, SolverOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(grid);
-        var pore = Axes.Select(axis => TortuositySolver.Solve(grid, ConductingPhase.Pore, axis, options)).ToArray();
-        var am = Axes.Select(axis => TortuositySolver.Solve(grid, ConductingPhase.ActiveMaterial, axis, options)).ToArray();
+        var pore = TortuositySolver.Solve(grid, ConductingPhase.Pore, Axes, options);
+        var am = TortuositySolver.Solve(grid, ConductingPhase.ActiveMaterial, Axes, options);
         var clock = Stopwatch.StartNew();
         var areas = InterfacialAreaEstimator.Estimate(grid);
         double areaSeconds = clock.Elapsed.TotalSeconds;
