@@ -38,6 +38,10 @@ app.Configure(config =>
     config.AddCommand<TrainCommand>("train")
         .WithDescription("The paper's ML workflow offline: featurize, filter, split, fit 7 models per target; prints the metrics tables and writes metrics.json.")
         .WithExample("train", "--input", "dataset.csv", "--out", "runs/model");
+    config.AddCommand<PredictCommand>("predict")
+        .WithDescription("Predict the nine properties offline with a model directory, from descriptor rows (CSV) or specs (JSON lines; described in-process, no solver).")
+        .WithExample("predict", "--model", "runs/model", "--input", "rows.csv")
+        .WithExample("predict", "--model", "runs/model", "--input", "specs.jsonl", "--json");
     config.AddBranch("campaign", campaign =>
     {
         campaign.SetDescription("Grow the dataset: submit sampled structure specs.");

@@ -7,9 +7,6 @@ using Microsoft.AspNetCore.Http;
 
 namespace MesoStream.Predictor.Service;
 
-/// <summary>The answer to <c>POST /predict</c>: every input predicted by the one model version named here.</summary>
-public sealed record PredictResponse(int ModelVersion, IReadOnlyList<PredictionResult> Predictions);
-
 /// <summary>
 /// The HTTP API: <c>POST /predict</c> (one JSON object or an array: descriptor rows and/or specs),
 /// <c>GET /models/current</c>, <c>GET /health/live</c> and <c>GET /health/ready</c> (ready once a model is loaded).

@@ -75,6 +75,35 @@ public static class PredictionRequestJson
         return ParseObject(document.RootElement, prefix: null);
     }
 
+    /// <summary>JSON lines: one object per non-empty line; every bad line is reported, prefixed <c>line N</c>.</summary>
+    public static IReadOnlyList<PredictionInput> ParseLines(TextReader reader)
+    {
+        var inputs = new List<PredictionInput>();
+        var errors = new List<FieldError>();
+        var lineNumber = 0;
+        for (var line = reader.ReadLine(); line is not null; line = reader.ReadLine())
+        {
+            lineNumber++;
+            if (string.IsNullOrWhiteSpace(line))
+            {
+                continue;
+            }
+
+            try
+            {
+                inputs.Add(ParseOne(Encoding.UTF8.GetBytes(line)));
+            }
+            catch (InvalidMessageException e)
+            {
+                errors.AddRange(e.Within($"line {lineNumber}").Errors);
+            }
+        }
+
+        return errors.Count > 0 ? throw new InvalidMessageException(errors)
+            : inputs.Count == 0 ? throw new InvalidMessageException("input", "holds no request")
+            : inputs;
+    }
+
     private static JsonDocument ParseDocument(ReadOnlySpan<byte> utf8Json)
     {
         try
