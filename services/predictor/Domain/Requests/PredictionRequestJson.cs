@@ -199,7 +199,7 @@ public static class PredictionRequestJson
         {
             if (!seen[d])
             {
-                errors.Add(new FieldError(Field(prefix, columns[d]), $"is missing: a descriptor row needs all of {string.Join(", ", columns)}"));
+                errors.Add(new FieldError(Field(prefix, columns[d]), "is missing: a descriptor row needs all eleven descriptor columns"));
             }
         }
 
