@@ -122,7 +122,10 @@ public sealed class PredictorServiceTests : IClassFixture<TrainedModels>, IDispo
         var spec = GeneratorPresets.Fast(1).ToJson().Replace("\"volume_fraction\":0.6", "\"volume_fraction\":0.99", StringComparison.Ordinal);
         await AssertProblem(await Post(spec), "active_material.volume_fraction", "0.9");
         var huge = "[" + string.Join(",", Enumerable.Repeat(JsonSerializer.Serialize(good), 30_000)) + "]";
-        using (var tooLarge = await Post(huge))
+        // Expect: 100-continue lets the predictor refuse on Content-Length before the client sends 5 MB it would not read.
+        using var oversized = new HttpRequestMessage(HttpMethod.Post, "/predict") { Content = new StringContent(huge, Encoding.UTF8, "application/json") };
+        oversized.Headers.ExpectContinue = true;
+        using (var tooLarge = await predictor.Http.SendAsync(oversized))
         {
             Assert.Equal(HttpStatusCode.RequestEntityTooLarge, tooLarge.StatusCode);
             Assert.Equal("application/problem+json", tooLarge.Content.Headers.ContentType?.MediaType);
