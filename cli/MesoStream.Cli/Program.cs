@@ -42,6 +42,9 @@ app.Configure(config =>
         .WithDescription("Predict the nine properties offline with a model directory, from descriptor rows (CSV) or specs (JSON lines; described in-process, no solver).")
         .WithExample("predict", "--model", "runs/model", "--input", "rows.csv")
         .WithExample("predict", "--model", "runs/model", "--input", "specs.jsonl", "--json");
+    config.AddCommand<ScreenCommand>("screen")
+        .WithDescription("Score N sampled candidate designs with a model (generated and described in-process, no solver) and print the Pareto front of τ vs σ with a PNG.")
+        .WithExample("screen", "--model", "runs/model", "--count", "256", "--design", "sobol");
     config.AddBranch("campaign", campaign =>
     {
         campaign.SetDescription("Grow the dataset: submit sampled structure specs.");

@@ -26,16 +26,8 @@ public static class DescriptorRowsCsv
 
         var inputs = new List<PredictionInput>();
         var errors = new List<FieldError>();
-        var lineNumber = 1;
-        for (var line = reader.ReadLine(); line is not null; line = reader.ReadLine())
+        foreach (var (lineNumber, cells) in DatasetCsv.Lines(reader))
         {
-            lineNumber++;
-            if (line.Length == 0)
-            {
-                continue;
-            }
-
-            var cells = line.Split(',');
             if (cells.Length != header.Count)
             {
                 errors.Add(new FieldError($"line {lineNumber}", $"has {cells.Length} cells, the header {header.Count}"));
