@@ -66,6 +66,9 @@ app.Configure(config =>
         bench.AddCommand<BenchTrainerCommand>("trainer")
             .WithDescription("The 9-target, 7-model workflow timed on a synthetic dataset of the paper's size.")
             .WithExample("bench", "trainer", "--rows", "17000");
+        bench.AddCommand<BenchPredictorCommand>("predictor")
+            .WithDescription("Predictor latency p50/p99 per descriptor row, batch rows/s on all cores against one, seconds per spec-based prediction.")
+            .WithExample("bench", "predictor", "--model", "runs/model");
         bench.AddCommand<BenchSolverCommand>("solver")
             .WithDescription("All six transport solves per structure: seconds, iterations, ns/voxel/iteration, bandwidth bound, speed-up over plain CG.");
     });
