@@ -24,7 +24,7 @@ public sealed class RequestParsingTests
         var input = PredictionRequestJson.ParseOne(Encoding.UTF8.GetBytes(Row));
         Assert.Equal(InputKind.Descriptors, input.Kind);
         Assert.Equal("r1", input.Id);
-        Assert.Equal([0.6, 0.07, 0.5, 0.3, 4.5, 1.5, 0.52, 0.95, 2.5, 1, 2], input.Descriptors);
+        Assert.Equal([0.6, 0.07, 0.5, 0.3, 4.5, 1.5, 0.52, 0.95, 2.5, 1, 2], input.Descriptors!);
     }
 
     [Fact]
