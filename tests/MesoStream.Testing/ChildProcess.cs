@@ -57,7 +57,17 @@ public sealed partial class ChildProcess : IDisposable
         throw new TimeoutException($"no stdout line within {timeout}; stderr: {Diagnostics()}");
     }
 
-    public bool WaitForExit(TimeSpan timeout) => _process.WaitForExit(timeout);
+    public bool WaitForExit(TimeSpan timeout)
+    {
+        if (!_process.WaitForExit(timeout))
+        {
+            return false;
+        }
+
+        // The timed wait returns at exit, before the redirected stdout/stderr are drained; the untimed one waits for them.
+        _process.WaitForExit();
+        return true;
+    }
 
     /// <summary>SIGTERM: the graceful stop a supervisor sends.</summary>
     public void Terminate() => _ = Kill(_process.Id, 15);
