@@ -17,50 +17,27 @@ public sealed class RegressionTreeNodes
 
     public required double[] Value { get; init; }
 
-    /// <summary>The nodes interleaved, built at the first evaluation: one cache line holds the split and both children.</summary>
-    private PackedNode[]? _packed;
-
     /// <summary>
     /// The leaf value for a row. With <paramref name="singlePrecision"/> the feature is rounded to float before the
-    /// comparison, as ML.NET FastTree does (its thresholds are floats learned on float features). Walks the interleaved
-    /// copy of the node arrays (<see cref="PackedNode"/>): the same comparisons, so the same leaf, but one memory access
-    /// per node instead of four, which is what a 300-tree ensemble per target spends its time on.
+    /// comparison, as ML.NET FastTree does (its thresholds are floats learned on float features).
     /// </summary>
     public double Evaluate(ReadOnlySpan<double> features, bool singlePrecision)
     {
-        var nodes = _packed ??= Pack();
-        int index = 0;
-        while (true)
+        int node = 0;
+        var feature = Feature;
+        while (feature[node] >= 0)
         {
-            ref readonly var node = ref nodes[index];
-            if (node.Feature < 0)
-            {
-                return node.ThresholdOrValue;
-            }
-
-            double x = features[node.Feature];
+            double x = features[feature[node]];
             if (singlePrecision)
             {
                 x = (float)x;
             }
 
-            index = x <= node.ThresholdOrValue ? node.Left : node.Right;
-        }
-    }
-
-    private PackedNode[] Pack()
-    {
-        var nodes = new PackedNode[Feature.Length];
-        for (int i = 0; i < nodes.Length; i++)
-        {
-            nodes[i] = new PackedNode(Feature[i], Left[i], Right[i], Feature[i] >= 0 ? Threshold[i] : Value[i]);
+            node = x <= Threshold[node] ? Left[node] : Right[node];
         }
 
-        return nodes;
+        return Value[node];
     }
-
-    /// <summary>A split (feature ≥ 0: threshold, children) or a leaf (feature −1: its value), in 24 bytes.</summary>
-    private readonly record struct PackedNode(int Feature, int Left, int Right, double ThresholdOrValue);
 
     public IEnumerable<string> Problems(int featureCount)
     {
