@@ -1,6 +1,7 @@
 using System.ComponentModel;
 using System.Diagnostics;
 using System.Text.Json;
+using MesoStream.Descriptor.Features;
 using MesoStream.Generator;
 using MesoStream.Predictor.Requests;
 using MesoStream.Predictor.Serving;
@@ -96,6 +97,7 @@ internal sealed class BenchPredictorCommand : Command<BenchPredictorCommand.Sett
         }
 
         var perSpec = clock.Elapsed.TotalSeconds / specs.Count;
+        var breakdown = Breakdown(model, rows, Math.Min(settings.Rows, 20_000));
         var served = string.Join(", ", model.Targets.GroupBy(t => t.Model).Select(g => $"{g.Key.ToString().ToLowerInvariant()} ×{g.Count()}"));
         var features = model.Targets.Sum(t => t.Features.Count);
         if (settings.Json)
@@ -109,6 +111,8 @@ internal sealed class BenchPredictorCommand : Command<BenchPredictorCommand.Sett
                 JsonPathP50Us = jsonPath.P50, JsonPathP99Us = jsonPath.P99,
                 BatchRowsPerSecondOneCore = oneCore, BatchRowsPerSecondAllCores = allCores,
                 SecondsPerSpec = perSpec, settings.Edge,
+                ModelOnlyMeanUs = modelOnly.Mean,
+                MeanUsPerRow = breakdown.ToDictionary(b => b.Step, b => b.Micros),
             }, CliJson.Options));
             return CliExit.Ok;
         }
@@ -121,11 +125,49 @@ internal sealed class BenchPredictorCommand : Command<BenchPredictorCommand.Sett
         table.AddRow($"batch, {Environment.ProcessorCount} cores", $"{allCores:N0} rows/s ({allCores / oneCore:F2}× one core)", "> 50,000 rows/s");
         table.AddRow($"spec → prediction at {settings.Edge}³ (generate + describe + predict)", $"{perSpec:F3} s", "");
         AnsiConsole.Write(table);
+
+        var where = new Table().Title($"where a row's {modelOnly.Mean:F1} µs go (mean, model only)").AddColumns("step", "µs per row", "share");
+        foreach (var (step, micros) in breakdown)
+        {
+            where.AddRow(step, $"{micros:F2}", $"{micros / modelOnly.Mean:P0}");
+        }
+
+        AnsiConsole.Write(where);
         return CliExit.Ok;
     }
 
-    /// <summary>p50 and p99 in µs of <paramref name="count"/> timed calls.</summary>
-    private static (double P50, double P99) Latencies(int count, Action<int> call)
+    /// <summary>
+    /// Mean µs per row of each step of <see cref="ModelArtifact.Predict"/>: featurizing D1–D11 into 4950 features, then
+    /// per target gathering its selected columns and evaluating its model.
+    /// </summary>
+    private static List<(string Step, double Micros)> Breakdown(ModelArtifact model, double[][] rows, int count)
+    {
+        var features = new double[Featurizer.FeatureCount];
+        var steps = new List<(string, double)> { ("featurize (4950 features)", Latencies(count, i => Featurizer.Featurize(rows[i % rows.Length], features)).Mean) };
+        var featurized = rows.Take(1000).Select(row => Featurizer.Featurize(row)).ToArray();
+        var selected = new double[Featurizer.FeatureCount];
+        foreach (var target in model.Targets)
+        {
+            var columns = target.FeatureColumns;
+            var micros = Latencies(count, i =>
+            {
+                var row = featurized[i % featurized.Length];
+                for (var j = 0; j < columns.Length; j++)
+                {
+                    selected[j] = row[columns[j]];
+                }
+
+                target.Predictor.Predict(selected.AsSpan(0, columns.Length));
+            }).Mean;
+            var trees = target.Predictor is TreeEnsembleServingModel ensemble ? $", {ensemble.Trees.Length} trees of {ensemble.Trees.Average(t => t.Feature.Length):F0} nodes" : "";
+            steps.Add(($"{target.Target}: {target.Model.ToString().ToLowerInvariant()}, {columns.Length} features{trees}", micros));
+        }
+
+        return steps;
+    }
+
+    /// <summary>p50, p99 and mean in µs of <paramref name="count"/> timed calls.</summary>
+    private static (double P50, double P99, double Mean) Latencies(int count, Action<int> call)
     {
         var micros = new double[count];
         for (var i = 0; i < count; i++)
@@ -135,7 +177,8 @@ internal sealed class BenchPredictorCommand : Command<BenchPredictorCommand.Sett
             micros[i] = Stopwatch.GetElapsedTime(start).TotalMicroseconds;
         }
 
+        var mean = micros.Average();
         Array.Sort(micros);
-        return (micros[count / 2], micros[(int)(count * 0.99)]);
+        return (micros[count / 2], micros[(int)(count * 0.99)], mean);
     }
 }
