@@ -27,11 +27,12 @@ internal sealed class ScreenCommand : Command<ScreenCommand.Settings>
         public int Count { get; init; }
 
         [CommandOption("--design <DESIGN>")]
-        [Description("sobol, lhs or random: how the paper's ranges are sampled.")]
+        [Description("sobol, lhs or random: how the candidates spread over the paper's parameter ranges.")]
         [DefaultValue("sobol")]
         public string Design { get; init; } = "sobol";
 
         [CommandOption("--seed <S>")]
+        [Description("Seed of the candidate sample: the same seed screens the same designs.")]
         [DefaultValue(1L)]
         public long Seed { get; init; }
 
