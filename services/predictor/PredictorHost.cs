@@ -6,6 +6,7 @@ using MesoStream.Predictor.Serving;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 
 namespace MesoStream.Predictor.Service;
 
@@ -31,6 +32,8 @@ public static class PredictorHost
         builder.WebHost.UseUrls(urls);
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = PredictionLimits.MaxBodyBytes);
         HopHost.Configure<PredictRequestConsumer>(builder, connection, options, telemetry);
+        // One line per request at information level would drown the service's own log; failures still show.
+        builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
         builder.Services.AddSingleton<ModelHolder>();
         builder.Services.AddSingleton<IHopStartGate, FirstModelGate>();
         builder.Services.AddHostedService<ModelListener>();
