@@ -55,6 +55,13 @@ app.Configure(config =>
     config.AddCommand<RetrainCommand>("retrain")
         .WithDescription("Ask the trainer service to retrain now (publishes a training-requested record).")
         .WithExample("retrain", "--bootstrap", "127.0.0.1:9092", "--reason", "new binder model");
+    config.AddCommand<PredictCommand>("predict")
+        .WithDescription("Predict the nine properties offline with a model directory, from descriptor rows (CSV) or specs (JSON lines; described in-process, no solver).")
+        .WithExample("predict", "--model", "runs/model", "--input", "rows.csv")
+        .WithExample("predict", "--model", "runs/model", "--input", "specs.jsonl", "--json");
+    config.AddCommand<ScreenCommand>("screen")
+        .WithDescription("Score N sampled candidate designs with a model (generated and described in-process, no solver) and print the Pareto front of τ vs σ with a PNG.")
+        .WithExample("screen", "--model", "runs/model", "--count", "256", "--design", "sobol");
     config.AddBranch("campaign", campaign =>
     {
         campaign.SetDescription("Grow the dataset: submit sampled structure specs.");
@@ -76,6 +83,9 @@ app.Configure(config =>
         bench.AddCommand<BenchTrainerCommand>("trainer")
             .WithDescription("The 9-target, 7-model workflow timed on a synthetic dataset of the paper's size.")
             .WithExample("bench", "trainer", "--rows", "17000");
+        bench.AddCommand<BenchPredictorCommand>("predictor")
+            .WithDescription("Predictor latency p50/p99 per descriptor row, batch rows/s on all cores against one, seconds per spec-based prediction.")
+            .WithExample("bench", "predictor", "--model", "runs/model");
         bench.AddCommand<BenchSolverCommand>("solver")
             .WithDescription("All six transport solves per structure: seconds, iterations, ns/voxel/iteration, bandwidth bound, speed-up over plain CG.");
     });

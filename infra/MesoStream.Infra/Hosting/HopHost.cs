@@ -23,6 +23,18 @@ public static class HopHost
         where TConsumer : class, IConsumer<InboundRecord>
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
+        Configure<TConsumer>(builder, connection, options, telemetry);
+        configureServices?.Invoke(builder.Services);
+        return builder.Build();
+    }
+
+    /// <summary>
+    /// Adds the hop to any host builder; a service that also serves HTTP passes its <c>WebApplicationBuilder</c>, so
+    /// the Kafka consumers and the endpoints share one process, one DI container and one shutdown.
+    /// </summary>
+    public static void Configure<TConsumer>(IHostApplicationBuilder builder, KafkaConnection connection, HopOptions options, TelemetryOptions telemetry)
+        where TConsumer : class, IConsumer<InboundRecord>
+    {
         builder.Logging.AddSimpleConsole(o => o.SingleLine = true).AddFilter("MassTransit", LogLevel.Warning);
         builder.Logging.Services.Configure<Microsoft.Extensions.Logging.Console.ConsoleLoggerOptions>(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = options.BrokerTimeout * 2);
@@ -40,7 +52,5 @@ public static class HopHost
             }));
         });
         builder.Services.AddHostedService<HopWorker>();
-        configureServices?.Invoke(builder.Services);
-        return builder.Build();
     }
 }

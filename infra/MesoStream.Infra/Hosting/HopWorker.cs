@@ -7,7 +7,7 @@ using Microsoft.Extensions.Logging;
 namespace MesoStream.Infra.Hosting;
 
 /// <summary>
-/// Hosts a <see cref="TransactionalHop"/> on a dedicated thread. A fatal Kafka error (fenced producer, unrecoverable
+/// Hosts a <see cref="TransactionalHop"/> on a dedicated thread, once every <see cref="IHopStartGate"/> has opened. A fatal Kafka error (fenced producer, unrecoverable
 /// transaction state) stops the process with exit code 1, so a supervisor restarts it; stopping the host drains the hop.
 /// </summary>
 internal sealed class HopWorker(
@@ -16,11 +16,25 @@ internal sealed class HopWorker(
     IMediator mediator,
     ServiceTelemetry telemetry,
     IEnumerable<ICommitParticipant> participants,
+    IEnumerable<IHopStartGate> gates,
     IHostApplicationLifetime lifetime,
     ILogger<HopWorker> logger) : BackgroundService
 {
-    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
-        Task.Factory.StartNew(() =>
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        try
+        {
+            foreach (var gate in gates)
+            {
+                await gate.WaitAsync(stoppingToken);
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            return;
+        }
+
+        await Task.Factory.StartNew(() =>
         {
             try
             {
@@ -35,4 +49,5 @@ internal sealed class HopWorker(
                 lifetime.StopApplication();
             }
         }, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+    }
 }

@@ -15,6 +15,9 @@ public sealed record ServiceDefinition(string Name, string InputTopic, string Su
     public IReadOnlyList<(string Name, string Help)> Options { get; init; } = [];
 }
 
+/// <summary>A parsed service command line: the cluster, the hop, telemetry, and every option for the service's own.</summary>
+public sealed record ServiceCommandLine(KafkaConnection Connection, HopOptions Options, TelemetryOptions Telemetry, IConfiguration Config);
+
 /// <summary>
 /// The command line every service executable shares (<c>dotnet run --project services/NAME -- --bootstrap B</c>):
 /// parses the options, prints help, builds the <see cref="HopHost"/> and runs it until SIGTERM/Ctrl+C.
@@ -27,8 +30,17 @@ public static class ServiceProgram
 
     /// <param name="configureServices">Registers the service's own components; gets the parsed command line, and may throw
     /// <see cref="ArgumentException"/> for a bad service option (exit code 2).</param>
-    public static async Task<int> RunAsync<TConsumer>(string[] args, ServiceDefinition service, Action<IServiceCollection, IConfiguration>? configureServices = null)
-        where TConsumer : class, IConsumer<InboundRecord>
+    public static Task<int> RunAsync<TConsumer>(string[] args, ServiceDefinition service, Action<IServiceCollection, IConfiguration>? configureServices = null)
+        where TConsumer : class, IConsumer<InboundRecord> =>
+        RunAsync(args, service, line => HopHost.Build<TConsumer>(line.Connection, line.Options, line.Telemetry,
+            services => configureServices?.Invoke(services, line.Config)));
+
+    /// <summary>
+    /// The same command line for a service that builds its own host (e.g. a web application around the hop, see
+    /// <see cref="HopHost.Configure{TConsumer}"/>); <paramref name="buildHost"/> may throw <see cref="ArgumentException"/>
+    /// for a bad service option (exit code 2).
+    /// </summary>
+    public static async Task<int> RunAsync(string[] args, ServiceDefinition service, Func<ServiceCommandLine, IHost> buildHost)
     {
         if (args.Contains("--help") || args.Contains("-h"))
         {
@@ -36,35 +48,10 @@ public static class ServiceProgram
             return 0;
         }
 
-        HopOptions options;
-        KafkaConnection connection;
-        TelemetryOptions telemetry;
-        IConfiguration config;
+        ServiceCommandLine line;
         try
         {
-            config = new ConfigurationBuilder().AddCommandLine(args).Build();
-            var unknown = config.AsEnumerable().Select(kv => kv.Key.Split(':')[0]).Distinct()
-                .Except(Known).Except(service.Options.Select(o => o.Name)).ToList();
-            if (unknown.Count > 0)
-            {
-                throw new ArgumentException($"unknown option --{unknown[0]}; see --help");
-            }
-
-            var bootstrap = config["bootstrap"] ?? Environment.GetEnvironmentVariable("MESOSTREAM_BOOTSTRAP")
-                ?? throw new ArgumentException("--bootstrap is required (or MESOSTREAM_BOOTSTRAP)");
-            var properties = KafkaConnection.ParseProperties(
-                (config["kafka-config"] ?? string.Empty).Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
-            connection = new KafkaConnection(bootstrap, properties);
-            options = new HopOptions
-            {
-                ServiceName = service.Name,
-                InputTopic = service.InputTopic,
-                InstanceId = config["instance"] ?? Environment.MachineName,
-                MaxRecordsPerTransaction = PositiveInt(config, "records-per-txn", 32),
-                CommitInterval = TimeSpan.FromMilliseconds(PositiveInt(config, "commit-ms", 500)),
-            };
-            var fromEnvironment = TelemetryOptions.FromEnvironment();
-            telemetry = fromEnvironment with { TraceFile = config["trace-file"] ?? fromEnvironment.TraceFile };
+            line = Parse(args, service);
         }
         catch (Exception e) when (e is ArgumentException or FormatException or InvalidOperationException)
         {
@@ -75,7 +62,7 @@ public static class ServiceProgram
         IHost host;
         try
         {
-            host = HopHost.Build<TConsumer>(connection, options, telemetry, services => configureServices?.Invoke(services, config));
+            host = buildHost(line);
         }
         catch (ArgumentException e)
         {
@@ -89,6 +76,33 @@ public static class ServiceProgram
         }
 
         return Environment.ExitCode;
+    }
+
+    private static ServiceCommandLine Parse(string[] args, ServiceDefinition service)
+    {
+        var config = new ConfigurationBuilder().AddCommandLine(args).Build();
+        var unknown = config.AsEnumerable().Select(kv => kv.Key.Split(':')[0]).Distinct()
+            .Except(Known).Except(service.Options.Select(o => o.Name)).ToList();
+        if (unknown.Count > 0)
+        {
+            throw new ArgumentException($"unknown option --{unknown[0]}; see --help");
+        }
+
+        var bootstrap = config["bootstrap"] ?? Environment.GetEnvironmentVariable("MESOSTREAM_BOOTSTRAP")
+            ?? throw new ArgumentException("--bootstrap is required (or MESOSTREAM_BOOTSTRAP)");
+        var properties = KafkaConnection.ParseProperties(
+            (config["kafka-config"] ?? string.Empty).Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+        var options = new HopOptions
+        {
+            ServiceName = service.Name,
+            InputTopic = service.InputTopic,
+            InstanceId = config["instance"] ?? Environment.MachineName,
+            MaxRecordsPerTransaction = PositiveInt(config, "records-per-txn", 32),
+            CommitInterval = TimeSpan.FromMilliseconds(PositiveInt(config, "commit-ms", 500)),
+        };
+        var fromEnvironment = TelemetryOptions.FromEnvironment();
+        var telemetry = fromEnvironment with { TraceFile = config["trace-file"] ?? fromEnvironment.TraceFile };
+        return new ServiceCommandLine(new KafkaConnection(bootstrap, properties), options, telemetry, config);
     }
 
     private static int PositiveInt(IConfiguration config, string key, int fallback)

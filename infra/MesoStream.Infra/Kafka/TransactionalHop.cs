@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Globalization;
 using System.Text;
 using Confluent.Kafka;
 using MassTransit.Mediator;
@@ -169,29 +168,12 @@ public sealed class TransactionalHop : IDisposable
     private void DeadLetter(ConsumeResult<string, byte[]> record, Exception failure, Activity? activity)
     {
         var root = Unwrap(failure);
-        var errorType = root is InvalidMessageException ? "invalid-message" : root.GetType().Name;
+        var errorType = DeadLetterHeaders.ErrorTypeOf(root);
         KafkaTracing.RecordError(activity, root, errorType);
         _telemetry.DeadLettered.Add(1, new KeyValuePair<string, object?>(MessagingConventions.DestinationName, record.Topic));
         _logger.LogWarning("{Service}: {Topic}[{Partition}]@{Offset} key {Key} dead-lettered: {Error}",
             _options.ServiceName, record.Topic, record.Partition.Value, record.Offset.Value, record.Message.Key, root.Message);
-
-        var headers = new Headers();
-        foreach (var header in record.Message.Headers ?? [])
-        {
-            headers.Add(header.Key, header.GetValueBytes());
-        }
-
-        headers.Add(MessageHeaders.ErrorType, Encoding.UTF8.GetBytes(errorType));
-        headers.Add(MessageHeaders.ErrorMessage, Encoding.UTF8.GetBytes(Truncate(root.Message, 8000)));
-        if (root is InvalidMessageException invalid)
-        {
-            headers.Add(MessageHeaders.ErrorField, Encoding.UTF8.GetBytes(string.Join(",", invalid.Errors.Select(e => e.Field).Distinct())));
-        }
-
-        headers.Add(MessageHeaders.OriginalTopic, Encoding.UTF8.GetBytes(record.Topic));
-        headers.Add(MessageHeaders.OriginalPartition, Encoding.UTF8.GetBytes(record.Partition.Value.ToString(CultureInfo.InvariantCulture)));
-        headers.Add(MessageHeaders.OriginalOffset, Encoding.UTF8.GetBytes(record.Offset.Value.ToString(CultureInfo.InvariantCulture)));
-        headers.Add(MessageHeaders.FailedBy, Encoding.UTF8.GetBytes(_options.TransactionalId));
+        var headers = DeadLetterHeaders.For(record, root, _options.TransactionalId);
         Enqueue(Topics.DeadLetterOf(record.Topic), null, record.Message.Key, record.Message.Value ?? [], headers);
     }
 
@@ -411,8 +393,6 @@ public sealed class TransactionalHop : IDisposable
         };
         _logger.Log(level, "librdkafka {Facility}: {Message}", message.Facility, message.Message);
     }
-
-    private static string Truncate(string s, int max) => s.Length <= max ? s : s[..max];
 
     public void Dispose()
     {

@@ -37,16 +37,8 @@ public static class DatasetCsv
         }
 
         var rows = new List<DatasetRecord>();
-        var lineNumber = 1;
-        for (var line = reader.ReadLine(); line is not null; line = reader.ReadLine())
+        foreach (var (lineNumber, cells) in Lines(reader))
         {
-            lineNumber++;
-            if (line.Length == 0)
-            {
-                continue;
-            }
-
-            var cells = line.Split(',');
             if (cells.Length != DatasetColumns.All.Count + 1)
             {
                 throw new InvalidMessageException($"line {lineNumber}", $"has {cells.Length} cells, expected {DatasetColumns.All.Count + 1}");
@@ -63,6 +55,20 @@ public static class DatasetCsv
         }
 
         return rows;
+    }
+
+    /// <summary>The cells of each non-empty line after the header, with its 1-based line number (the header is line 1).</summary>
+    public static IEnumerable<(int Line, string[] Cells)> Lines(TextReader reader)
+    {
+        var lineNumber = 1;
+        for (var line = reader.ReadLine(); line is not null; line = reader.ReadLine())
+        {
+            lineNumber++;
+            if (line.Length > 0)
+            {
+                yield return (lineNumber, line.Split(','));
+            }
+        }
     }
 
     private static string Format(double value) =>

@@ -1,0 +1,19 @@
+using MesoStream.Predictor.Requests;
+
+namespace MesoStream.Predictor.Serving;
+
+/// <summary>Whether the inputs lie inside the model's training ranges; outside (extrapolation) the answer is still given.</summary>
+public sealed record PredictionValidity(bool Extrapolation, IReadOnlyList<string> OutOfRange);
+
+/// <summary>
+/// The answer to one input, the same on every path (Kafka <c>predictions</c>, HTTP, <c>mesostream predict</c>): the
+/// id, the model version that made it, the nine properties by target name, the validity of the inputs, and the
+/// descriptors it was computed from (given, or derived from the spec).
+/// </summary>
+public sealed record PredictionResult(
+    string Id,
+    int ModelVersion,
+    InputKind Input,
+    IReadOnlyDictionary<string, double> Properties,
+    PredictionValidity Validity,
+    IReadOnlyDictionary<string, double> Descriptors);

@@ -1,0 +1,46 @@
+using MesoStream.Infra.Hosting;
+using MesoStream.Infra.Kafka;
+using MesoStream.Infra.Telemetry;
+using MesoStream.Predictor.Requests;
+using MesoStream.Predictor.Serving;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace MesoStream.Predictor.Service;
+
+/// <summary>
+/// The predictor's process: a web application (Kestrel on <c>--urls</c>) that also hosts the prediction-requested hop
+/// and the model-trained listener, so HTTP and Kafka answer from the same <see cref="ModelHolder"/>.
+/// </summary>
+public static class PredictorHost
+{
+    public const string DefaultUrls = "http://127.0.0.1:8080";
+
+    public static IReadOnlyList<(string Name, string Help)> Help { get; } =
+    [
+        ("urls", $"URLS           HTTP addresses, ';'-separated (default {DefaultUrls}; port 0 picks a free one)"),
+    ];
+
+    public static WebApplication Build(ServiceCommandLine line) =>
+        Build(line.Connection, line.Options, line.Telemetry, line.Config["urls"] ?? DefaultUrls);
+
+    public static WebApplication Build(KafkaConnection connection, HopOptions options, TelemetryOptions telemetry, string urls)
+    {
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [] });
+        builder.WebHost.UseUrls(urls);
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = PredictionLimits.MaxBodyBytes);
+        HopHost.Configure<PredictRequestConsumer>(builder, connection, options, telemetry);
+        // One line per request at information level would drown the service's own log; failures still show.
+        builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
+        builder.Services.AddSingleton<ModelHolder>();
+        builder.Services.AddSingleton<IHopStartGate, FirstModelGate>();
+        builder.Services.AddHostedService<ModelListener>();
+        builder.Services.AddProblemDetails();
+        builder.Services.AddHealthChecks().AddCheck<ModelReadinessCheck>("model", tags: [ModelReadinessCheck.Tag]);
+        var app = builder.Build();
+        PredictorEndpoints.Map(app);
+        return app;
+    }
+}

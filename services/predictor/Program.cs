@@ -1,0 +1,4 @@
+using MesoStream.Infra.Hosting;
+using MesoStream.Predictor.Service;
+
+return await ServiceProgram.RunAsync(args, PredictRequestConsumer.Definition, PredictorHost.Build);
