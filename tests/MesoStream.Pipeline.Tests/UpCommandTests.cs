@@ -27,6 +27,9 @@ public sealed class UpCommandTests : IDisposable
         Assert.Equal(0, summary.GetProperty("dead_lettered").GetInt32());
         Assert.All(summary.GetProperty("duplicates").EnumerateObject(), d => Assert.Equal(0, d.Value.GetInt32()));
         Assert.Equal(12, summary.GetProperty("dataset_rows").GetInt32());
+        var prediction = summary.GetProperty("prediction");
+        Assert.Equal(summary.GetProperty("model_version").GetInt32(), prediction.GetProperty("model_version").GetInt32());
+        Assert.Equal(9, prediction.GetProperty("properties").EnumerateObject().Count());
 
         var specs = CampaignSampler.Sample(12, 3, SamplingDesign.Sobol, GeneratorPresets.FastGrid, "up-3");
         var dataset = await TrainingDataset.OpenAsync(Path.Combine(_run, "trainer-data"));
@@ -38,11 +41,12 @@ public sealed class UpCommandTests : IDisposable
         Assert.True(File.Exists(Path.Combine(report, "figures", "tau-vs-porosity.png")));
         Assert.True(File.Exists(Path.Combine(report, "model", "parity-tau_x.png")));
 
-        // The structure whose arrival completed the dataset triggered training: its trace runs through every service.
+        // The structure whose arrival completed the dataset triggered training, and the predictor loaded that model:
+        // the structure's trace runs through all five services.
         var traceIdsPerService = Directory.EnumerateFiles(Path.Combine(_run, "traces"), "*.jsonl").ToDictionary(
             file => Path.GetFileNameWithoutExtension(file),
             file => File.ReadLines(file).Select(line => JsonDocument.Parse(line).RootElement.GetProperty("trace_id").GetString()!).ToHashSet());
-        Assert.Equal(["descriptor", "generator", "solver-1", "trainer"], traceIdsPerService.Keys.Order());
+        Assert.Equal(["descriptor", "generator", "predictor", "solver-1", "trainer"], traceIdsPerService.Keys.Order());
         var shared = traceIdsPerService.Values.Aggregate((a, b) => [.. a.Intersect(b)]);
         Assert.NotEmpty(shared);
     }

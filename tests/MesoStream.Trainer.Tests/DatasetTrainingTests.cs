@@ -101,6 +101,7 @@ public sealed class DatasetTrainingTests
     public void PlotsAreWrittenAsPngPerTarget()
     {
         var directory = Directory.CreateTempSubdirectory("mesostream-plots").FullName;
+        Assert.True(PlotFont.Available, "the plots' font file was not copied next to the assembly: titles and labels would be blank");
         var files = TrainingPlots.Write(Outcome.Value, directory);
 
         Assert.Equal(Targets.Length * 4, files.Count);

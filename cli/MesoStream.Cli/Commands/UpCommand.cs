@@ -20,7 +20,8 @@ namespace MesoStream.Cli.Commands;
 /// <summary>
 /// The whole pipeline in one command: the embedded broker (unless --bootstrap), the five services as separate
 /// processes (K solver replicas in one consumer group), a campaign of N specs, live progress per stage, training once
-/// the dataset is complete, the study report, and every process stopped at the end (also on Ctrl+C).
+/// the dataset is complete, one prediction of a new design through the predictor service, the study report, and every
+/// process stopped at the end (also on Ctrl+C).
 /// </summary>
 internal sealed class UpCommand : AsyncCommand<UpCommand.Settings>
 {
@@ -88,7 +89,8 @@ internal sealed class UpCommand : AsyncCommand<UpCommand.Settings>
         var specs = CampaignSampler.Sample(settings.Structures, settings.Seed, SamplingDesign.Sobol, grid, $"up-{settings.Seed}");
         var traces = Path.Combine(outDirectory, "traces");
         var trainerData = Path.Combine(outDirectory, "trainer-data");
-        using var fleet = Launch(settings, bootstrap, outDirectory, traces, trainerData);
+        var predictorUrl = $"http://127.0.0.1:{FreePort()}";
+        using var fleet = Launch(settings, bootstrap, outDirectory, traces, trainerData, predictorUrl);
         using var monitor = new StageMonitor(connection, specs.Select(s => s.Id));
         try
         {
@@ -108,6 +110,8 @@ internal sealed class UpCommand : AsyncCommand<UpCommand.Settings>
             }
 
             var model = await WaitForModelAsync(monitor, described, fleet, stop);
+            var demo = CampaignSampler.Sample(1, settings.Seed + 1, SamplingDesign.Sobol, grid, "up-demo")[0];
+            var prediction = await PredictAsync(connection, monitor, fleet, demo, model.Version, stop);
             fleet.Stop(TimeSpan.FromSeconds(30));
             var facts = new RunFacts(settings.Structures, settings.Preset, settings.Solvers, monitor.DeadLettered, campaign.Elapsed, total.Elapsed, bootstrap);
             var index = await StudyReport.WriteAsync(outDirectory, trainerData, Path.Combine(trainerData, "models", $"v{model.Version:D4}"),
@@ -126,6 +130,7 @@ internal sealed class UpCommand : AsyncCommand<UpCommand.Settings>
                     campaignSeconds = campaign.Elapsed.TotalSeconds,
                     structuresPerHour = settings.Structures / campaign.Elapsed.TotalHours,
                     modelVersion = model.Version,
+                    prediction = JsonDocument.Parse(prediction).RootElement,
                     datasetRows = model.DatasetRows,
                     report = index,
                     runDirectory = outDirectory,
@@ -134,6 +139,8 @@ internal sealed class UpCommand : AsyncCommand<UpCommand.Settings>
             else
             {
                 MetricsTables.Write(model);
+                AnsiConsole.MarkupLineInterpolated($"[bold]prediction[/] for a new design {demo.Id} (predictor at {predictorUrl}, generated and described in-process, no solver):");
+                AnsiConsole.WriteLine(prediction);
             }
 
             if (duplicates.Values.Any(d => d > 0))
@@ -151,7 +158,7 @@ internal sealed class UpCommand : AsyncCommand<UpCommand.Settings>
         }
     }
 
-    private static ServiceFleet Launch(Settings settings, string bootstrap, string outDirectory, string traces, string trainerData)
+    private static ServiceFleet Launch(Settings settings, string bootstrap, string outDirectory, string traces, string trainerData, string predictorUrl)
     {
         var logs = Path.Combine(outDirectory, "logs");
         var fleet = new ServiceFleet();
@@ -165,6 +172,7 @@ internal sealed class UpCommand : AsyncCommand<UpCommand.Settings>
         fleet.Add(ServiceProcess.Start("descriptor", "Descriptor", Common("descriptor"), logs));
         fleet.Add(ServiceProcess.Start("trainer", "Trainer",
             [.. Common("trainer"), "--data", trainerData, "--min-rows", settings.Structures.ToString(), "--retrain-every", settings.Structures.ToString()], logs));
+        fleet.Add(ServiceProcess.Start("predictor", "Predictor", [.. Common("predictor"), "--urls", predictorUrl], logs));
         return fleet;
     }
 
@@ -205,6 +213,41 @@ internal sealed class UpCommand : AsyncCommand<UpCommand.Settings>
                     task.Value = monitor.Reached(topic);
                 }
             });
+    }
+
+    /// <summary>Asks the predictor service (over Kafka) for a design it has never seen and waits for the answer of this model version.</summary>
+    private static async Task<string> PredictAsync(KafkaConnection connection, StageMonitor monitor, ServiceFleet fleet, StructureSpec spec, int version, CancellationToken stop)
+    {
+        using (var telemetry = new ServiceTelemetry("cli"))
+        using (var publisher = new EventPublisher(connection, telemetry, "mesostream-up"))
+        {
+            await publisher.PublishAsync(new OutboundRecord(Topics.PredictionRequested, spec.Id, System.Text.Encoding.UTF8.GetBytes(spec.ToJson()), ContentTypes.Json, StructureSpec.SchemaId), stop);
+        }
+
+        var deadline = DateTime.UtcNow + TimeSpan.FromMinutes(2);
+        while (monitor.Prediction(spec.Id) is not { } answer || JsonDocument.Parse(answer).RootElement.GetProperty("model_version").GetInt32() < version)
+        {
+            if (fleet.Crashed() is { } crashed)
+            {
+                throw new InvalidOperationException($"the {crashed.Name} service exited (code {crashed.ExitCode}):{Environment.NewLine}{crashed.Tail()}");
+            }
+
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException($"the predictor did not answer {spec.Id} with model version {version} within 2 minutes; see its log");
+            }
+
+            await Task.Delay(200, stop);
+        }
+
+        return monitor.Prediction(spec.Id)!;
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     private static async Task<Trainer.Serving.ModelArtifact> WaitForModelAsync(StageMonitor monitor, int rows, ServiceFleet fleet, CancellationToken stop)

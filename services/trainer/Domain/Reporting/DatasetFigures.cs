@@ -31,7 +31,7 @@ public static class DatasetFigures
 
     private static Plot TortuosityVsPorosity(IReadOnlyList<DatasetRecord> rows)
     {
-        var plot = new Plot();
+        var plot = PlotFont.NewPlot();
         int excluded = 0;
         foreach (var (name, get) in new (string, Func<DatasetRecord, double>)[] { ("τx", r => r.TauX), ("τy", r => r.TauY), ("τz", r => r.TauZ) })
         {
@@ -58,7 +58,7 @@ public static class DatasetFigures
 
     private static Plot ConductivityVsActiveFraction(IReadOnlyList<DatasetRecord> rows)
     {
-        var plot = new Plot();
+        var plot = PlotFont.NewPlot();
         foreach (var (name, get) in new (string, Func<DatasetRecord, double>)[] { ("σx", r => r.SigmaX), ("σy", r => r.SigmaY), ("σz", r => r.SigmaZ) })
         {
             Points(plot, rows.Select(r => r.ActiveFraction), rows.Select(get), name);
@@ -73,7 +73,7 @@ public static class DatasetFigures
 
     private static Plot TradeOff(IReadOnlyList<DatasetRecord> rows)
     {
-        var plot = new Plot();
+        var plot = PlotFont.NewPlot();
         foreach (var (name, tau, sigma) in new (string, Func<DatasetRecord, double>, Func<DatasetRecord, double>)[]
                  { ("x", r => r.TauX, r => r.SigmaX), ("y", r => r.TauY, r => r.SigmaY), ("z", r => r.TauZ, r => r.SigmaZ) })
         {
@@ -90,7 +90,7 @@ public static class DatasetFigures
 
     private static Plot SurfaceVsIdeal(IReadOnlyList<DatasetRecord> rows)
     {
-        var plot = new Plot();
+        var plot = PlotFont.NewPlot();
         Points(plot, rows.Select(r => r.ActiveFraction), rows.Select(r => r.A01), "a01 (pore–AM), simulated");
         Points(plot, rows.Select(r => r.ActiveFraction), rows.Select(r => 3 * r.ActiveFraction / (r.EquivalentRadiusUm * 1e-6)), "3·v_AM/R_eq (ideal spheres)")
             .MarkerShape = MarkerShape.OpenCircle;

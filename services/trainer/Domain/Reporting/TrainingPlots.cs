@@ -35,7 +35,7 @@ public static class TrainingPlots
 
     private static Plot Parity(string target, FittedModel model, double[] truth)
     {
-        var plot = new Plot();
+        var plot = PlotFont.NewPlot();
         var points = plot.Add.ScatterPoints(truth, model.TestPredictions);
         points.MarkerSize = 5;
         double low = Math.Min(truth.Min(), model.TestPredictions.Min());
@@ -51,7 +51,7 @@ public static class TrainingPlots
 
     private static Plot RelativeError(string target, FittedModel model, double[] truth)
     {
-        var plot = new Plot();
+        var plot = PlotFont.NewPlot();
         var kept = Enumerable.Range(0, truth.Length).Where(i => truth[i] != 0).ToArray();
         var errors = kept.Select(i => 100 * (model.TestPredictions[i] - truth[i]) / truth[i]).ToArray();
         var points = plot.Add.ScatterPoints(kept.Select(i => truth[i]).ToArray(), errors);
@@ -65,7 +65,7 @@ public static class TrainingPlots
 
     private static Plot ModelComparison(string target, WorkflowResult result)
     {
-        var plot = new Plot();
+        var plot = PlotFont.NewPlot();
         var bars = plot.Add.Bars(result.Models.Select(m => Math.Max(0, m.Metrics.TestR2)).ToArray());
         foreach (var (bar, model) in bars.Bars.Zip(result.Models))
         {
@@ -84,7 +84,7 @@ public static class TrainingPlots
 
     private static Plot Importances(string target, WorkflowResult result)
     {
-        var plot = new Plot();
+        var plot = PlotFont.NewPlot();
         var top = result.TopImportances.Reverse().ToArray();
         var bars = plot.Add.Bars(top.Select(t => t.Weight).ToArray());
         bars.Horizontal = true;
