@@ -29,7 +29,7 @@ internal sealed class UpCommand : AsyncCommand<UpCommand.Settings>
     {
         [CommandOption("-n|--structures <N>")]
         [Description("Structures in the campaign.")]
-        [DefaultValue(40)]
+        [DefaultValue(200)]
         public int Structures { get; init; }
 
         [CommandOption("--preset <NAME>")]
