@@ -131,5 +131,12 @@ public static class ServiceProgram
           --commit-ms MS          commit a transaction at the latest this long after its first record (default 500)
           --trace-file PATH       spans as JSON lines (default: OTLP if OTEL_EXPORTER_OTLP_ENDPOINT is set, else console)
           -h, --help              this text
-        """ + string.Concat(service.Options.Select(o => $"\n  --{o.Name} {o.Help}"));
+        """ + string.Concat(service.Options.Select(OptionLine));
+
+    /// <summary>A service option's help line, aligned with the shared ones: Help is "VALUE  text".</summary>
+    private static string OptionLine((string Name, string Help) option)
+    {
+        var parts = option.Help.Split("  ", 2, StringSplitOptions.TrimEntries);
+        return $"\n  {("--" + option.Name + " " + parts[0]).PadRight(24)}{(parts.Length > 1 ? parts[1] : string.Empty)}";
+    }
 }
