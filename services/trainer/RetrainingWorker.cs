@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using MesoStream.Contracts;
+using MesoStream.Contracts.Messaging;
 using MesoStream.Infra.Hosting;
 using MesoStream.Infra.Kafka;
 using MesoStream.Infra.Telemetry;
@@ -69,8 +70,11 @@ public sealed class RetrainingWorker(
         {
             var workflow = new WorkflowOptions { Seed = options.Seed, Threads = Environment.ProcessorCount, Models = options.Models };
             var outcome = await Task.Run(() => DatasetTraining.Run(rows, options.Targets, workflow, version, DateTimeOffset.UtcNow), stoppingToken);
+            // Decode what predictors will decode: a version they would refuse is never written or published.
+            var artifact = ModelArtifactCodec.Encode(outcome.Artifact);
+            ModelArtifactCodec.Decode(artifact);
             ModelDirectory.Write(outcome, versions.DirectoryOf(version), options.Plots);
-            await PublishAsync(publisher, ModelArtifactCodec.Encode(outcome.Artifact), stoppingToken);
+            await PublishAsync(publisher, artifact, stoppingToken);
             logger.LogInformation("trainer: version {Version} trained on {Rows} structures in {Seconds:F1} s and published; served test R²: {Scores}",
                 version, rows.Count, clock.Elapsed.TotalSeconds,
                 string.Join(", ", outcome.Artifact.Targets.Select(t => $"{t.Target} {t.Report.Models.First(m => m.Model == t.Model).Metrics.TestR2:F3} ({t.Model})")));
@@ -80,6 +84,11 @@ public sealed class RetrainingWorker(
             // Too few usable rows (e.g. every structure lacks binder, so a descriptor is 0): wait for more data.
             KafkaTracing.RecordError(activity, e, "insufficient_data");
             logger.LogWarning("trainer: cannot train on {Rows} structures yet: {Error}", rows.Count, e.Message);
+        }
+        catch (InvalidMessageException e)
+        {
+            KafkaTracing.RecordError(activity, e, "invalid_artifact");
+            logger.LogError("trainer: version {Version} is not a valid artifact and was not published: {Error}", version, e.Message);
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {

@@ -48,6 +48,19 @@ public sealed class ServingModelTests
     }
 
     [Fact]
+    public void FastTreeOnTooFewRowsToSplitServesItsBiasAndTheArtifactStaysValid()
+    {
+        var rows = Synthetic.Uniform(9, 3, 41);
+        var target = Synthetic.Smooth(rows, 0.05, 42);
+        var model = ModelCatalog.Create(ModelKind.GradientBoosting, seed: 3, threads: 1);
+        model.Fit(rows, target);
+
+        var serving = model.ToServingModel();
+        Assert.Empty(serving.Problems(3));
+        Assert.Equal(model.Predict(rows), [.. rows.Select(row => serving.Predict(row))], (a, b) => Math.Abs(a - b) <= 1e-6 * Math.Max(1, Math.Abs(a)));
+    }
+
+    [Fact]
     public void TreeWhoseChildPointsBackwardsIsRefused()
     {
         var tree = new RegressionTreeNodes

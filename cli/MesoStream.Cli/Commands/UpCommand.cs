@@ -257,6 +257,11 @@ internal sealed class UpCommand : AsyncCommand<UpCommand.Settings>
         {
             while ((model = monitor.Model) is null || model.DatasetRows < rows)
             {
+                if (monitor.ModelError is { } error)
+                {
+                    throw new InvalidOperationException($"the trainer published a model that does not decode: {error}");
+                }
+
                 if (fleet.Crashed() is { } crashed)
                 {
                     throw new InvalidOperationException($"the {crashed.Name} service exited (code {crashed.ExitCode}):{Environment.NewLine}{crashed.Tail()}");

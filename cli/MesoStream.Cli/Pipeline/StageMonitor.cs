@@ -25,6 +25,7 @@ internal sealed class StageMonitor : IDisposable
     private readonly CancellationTokenSource _stop = new();
     private readonly Thread _thread;
     private ModelArtifact? _model;
+    private string? _modelError;
 
     public StageMonitor(KafkaConnection connection, IEnumerable<string> campaignIds)
     {
@@ -70,6 +71,18 @@ internal sealed class StageMonitor : IDisposable
             lock (_gate)
             {
                 return _model;
+            }
+        }
+    }
+
+    /// <summary>Why the latest model-trained record could not be decoded, or null.</summary>
+    public string? ModelError
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _modelError;
             }
         }
     }
@@ -137,9 +150,10 @@ internal sealed class StageMonitor : IDisposable
                         _model = model;
                     }
                 }
-                catch (InvalidMessageException)
+                catch (InvalidMessageException e)
                 {
-                    // A corrupt artifact is the predictor's to dead-letter; the monitor keeps the last good one.
+                    // A corrupt artifact is the predictor's to dead-letter; the monitor keeps the last good one and reports it.
+                    _modelError = e.Message;
                 }
             }
         }

@@ -65,9 +65,10 @@ public sealed class TreeEnsembleServingModel : ServingModel
 
     public override IEnumerable<string> Problems(int featureCount)
     {
-        if (Trees.Length == 0 || Weights.Length != Trees.Length)
+        // A weighted sum of no trees is the bias alone: what FastTree returns when too few rows allow a split.
+        if (Weights.Length != Trees.Length || (Trees.Length == 0 && Combination == TreeCombination.WeightedMedian))
         {
-            yield return $"trees: {Trees.Length} trees with {Weights.Length} weights (need ≥ 1, equal counts)";
+            yield return $"trees: {Trees.Length} trees with {Weights.Length} weights (need equal counts, and ≥ 1 tree for a weighted median)";
             yield break;
         }
 
