@@ -29,17 +29,6 @@ public sealed class DatasetStore : ICommitParticipant
         _policy.Observe(_dataset.Count, default);
     }
 
-    public int Count
-    {
-        get
-        {
-            lock (_gate)
-            {
-                return _dataset.Count;
-            }
-        }
-    }
-
     /// <summary>Folds one record; returns false when its structure id is already in the dataset.</summary>
     public bool Fold(DatasetRecord record, ActivityContext arrival)
     {

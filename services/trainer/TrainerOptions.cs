@@ -44,17 +44,12 @@ public sealed record TrainerOptions
                 : throw new ArgumentException($"--{key} must be an integer ≥ {minimum}, got \"{text}\"");
         }
 
-        var models = config["models"] is { } list
-            ? [.. list.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries).Select(m =>
-                Enum.TryParse<ModelKind>(m, ignoreCase: true, out var kind) ? kind
-                    : throw new ArgumentException($"--models: unknown model \"{m}\"; allowed {string.Join(", ", ModelCatalog.All).ToLowerInvariant()}"))]
-            : ModelCatalog.All;
         return new TrainerOptions
         {
             DataDirectory = config["data"] ?? "trainer-data",
             RetrainEvery = Int("retrain-every", 50, 1),
             MinimumRows = Int("min-rows", 20, DatasetTraining.MinimumRows),
-            Models = models,
+            Models = ModelCatalog.Parse(config["models"]),
             Seed = Int("seed", 42, 0),
             Plots = config["no-plots"] is not { } noPlots || !bool.Parse(noPlots),
         };

@@ -49,8 +49,7 @@ internal sealed class BenchTrainerCommand : Command<BenchTrainerCommand.Settings
         }
 
         var targets = settings.TargetList?.Split(',', StringSplitOptions.TrimEntries) ?? [.. DatasetColumns.Properties];
-        var models = settings.ModelList is null ? ModelCatalog.All
-            : [.. settings.ModelList.Split(',', StringSplitOptions.TrimEntries).Select(m => Enum.Parse<ModelKind>(m, ignoreCase: true))];
+        var models = ModelCatalog.Parse(settings.ModelList);
         var options = new WorkflowOptions { Seed = settings.Seed, Threads = Environment.ProcessorCount, Models = models };
 
         var clock = Stopwatch.StartNew();

@@ -50,12 +50,7 @@ internal sealed class TrainCommand : AsyncCommand<TrainCommand.Settings>
 
         public string[] ParsedTargets() => TargetList?.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries) ?? [.. DatasetColumns.Properties];
 
-        public ModelKind[] ParsedModels() => ModelList is null
-            ? [.. ModelCatalog.All]
-            : ModelList.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)
-                .Select(m => Enum.TryParse<ModelKind>(m, ignoreCase: true, out var kind) ? kind
-                    : throw new ArgumentException($"--models: unknown model \"{m}\"; allowed {string.Join(", ", ModelCatalog.All).ToLowerInvariant()}"))
-                .ToArray();
+        public IReadOnlyList<ModelKind> ParsedModels() => ModelCatalog.Parse(ModelList);
 
         public override ValidationResult Validate() =>
             string.IsNullOrWhiteSpace(Input) ? ValidationResult.Error("--input is required")

@@ -92,6 +92,8 @@ internal sealed class UpCommand : AsyncCommand<UpCommand.Settings>
         var predictorUrl = $"http://127.0.0.1:{FreePort()}";
         using var fleet = Launch(settings, bootstrap, outDirectory, traces, trainerData, predictorUrl);
         using var monitor = new StageMonitor(connection, specs.Select(s => s.Id));
+        using var telemetry = new ServiceTelemetry("cli");
+        using var publisher = new EventPublisher(connection, telemetry, "mesostream-up");
         try
         {
             var campaign = Stopwatch.StartNew();
@@ -103,15 +105,13 @@ internal sealed class UpCommand : AsyncCommand<UpCommand.Settings>
             if (described < settings.Structures)
             {
                 // The trainer's policy waits for all N; with some dead-lettered, ask for the run explicitly.
-                using var telemetry = new ServiceTelemetry("cli");
-                using var publisher = new EventPublisher(connection, telemetry, "mesostream-up");
                 await publisher.PublishAsync(new OutboundRecord(Topics.TrainingRequested, "mesostream-up",
                     new TrainingRequest($"campaign complete: {described} of {settings.Structures} described").ToJsonBytes(), ContentTypes.Json, TrainingRequest.SchemaId), stop);
             }
 
             var model = await WaitForModelAsync(monitor, described, fleet, stop);
             var demo = CampaignSampler.Sample(1, settings.Seed + 1, SamplingDesign.Sobol, grid, "up-demo")[0];
-            var prediction = await PredictAsync(connection, monitor, fleet, demo, model.Version, stop);
+            var prediction = await PredictAsync(publisher, monitor, fleet, demo, model.Version, stop);
             fleet.Stop(TimeSpan.FromSeconds(30));
             var facts = new RunFacts(settings.Structures, settings.Preset, settings.Solvers, monitor.DeadLettered, campaign.Elapsed, total.Elapsed, bootstrap);
             var index = await StudyReport.WriteAsync(outDirectory, trainerData, Path.Combine(trainerData, "models", $"v{model.Version:D4}"),
@@ -192,10 +192,7 @@ internal sealed class UpCommand : AsyncCommand<UpCommand.Settings>
                 var clock = Stopwatch.StartNew();
                 while (monitor.Reached(Topics.DescriptorsComputed) + monitor.DeadLettered < structures)
                 {
-                    if (fleet.Crashed() is { } crashed)
-                    {
-                        throw new InvalidOperationException($"the {crashed.Name} service exited (code {crashed.ExitCode}):{Environment.NewLine}{crashed.Tail()}");
-                    }
+                    fleet.ThrowIfAnyExited();
 
                     foreach (var (topic, task) in stages)
                     {
@@ -216,21 +213,14 @@ internal sealed class UpCommand : AsyncCommand<UpCommand.Settings>
     }
 
     /// <summary>Asks the predictor service (over Kafka) for a design it has never seen and waits for the answer of this model version.</summary>
-    private static async Task<string> PredictAsync(KafkaConnection connection, StageMonitor monitor, ServiceFleet fleet, StructureSpec spec, int version, CancellationToken stop)
+    private static async Task<string> PredictAsync(EventPublisher publisher, StageMonitor monitor, ServiceFleet fleet, StructureSpec spec, int version, CancellationToken stop)
     {
-        using (var telemetry = new ServiceTelemetry("cli"))
-        using (var publisher = new EventPublisher(connection, telemetry, "mesostream-up"))
-        {
-            await publisher.PublishAsync(new OutboundRecord(Topics.PredictionRequested, spec.Id, System.Text.Encoding.UTF8.GetBytes(spec.ToJson()), ContentTypes.Json, StructureSpec.SchemaId), stop);
-        }
+        await publisher.PublishAsync(new OutboundRecord(Topics.PredictionRequested, spec.Id, System.Text.Encoding.UTF8.GetBytes(spec.ToJson()), ContentTypes.Json, StructureSpec.SchemaId), stop);
 
         var deadline = DateTime.UtcNow + TimeSpan.FromMinutes(2);
         while (monitor.Prediction(spec.Id) is not { } answer || JsonDocument.Parse(answer).RootElement.GetProperty("model_version").GetInt32() < version)
         {
-            if (fleet.Crashed() is { } crashed)
-            {
-                throw new InvalidOperationException($"the {crashed.Name} service exited (code {crashed.ExitCode}):{Environment.NewLine}{crashed.Tail()}");
-            }
+            fleet.ThrowIfAnyExited();
 
             if (DateTime.UtcNow > deadline)
             {
@@ -262,10 +252,7 @@ internal sealed class UpCommand : AsyncCommand<UpCommand.Settings>
                     throw new InvalidOperationException($"the trainer published a model that does not decode: {error}");
                 }
 
-                if (fleet.Crashed() is { } crashed)
-                {
-                    throw new InvalidOperationException($"the {crashed.Name} service exited (code {crashed.ExitCode}):{Environment.NewLine}{crashed.Tail()}");
-                }
+                fleet.ThrowIfAnyExited();
 
                 await Task.Delay(500, stop);
             }

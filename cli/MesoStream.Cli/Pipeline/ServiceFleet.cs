@@ -9,8 +9,14 @@ internal sealed class ServiceFleet : IDisposable
 
     public void Add(ServiceProcess service) => _services.Add(service);
 
-    /// <summary>A service that exited although nobody asked it to, or null.</summary>
-    public ServiceProcess? Crashed() => _services.FirstOrDefault(s => s.HasExited);
+    /// <summary>Throws, with the last lines it wrote, when a service exited although nobody asked it to.</summary>
+    public void ThrowIfAnyExited()
+    {
+        if (_services.FirstOrDefault(s => s.HasExited) is { } exited)
+        {
+            throw new InvalidOperationException($"the {exited.Name} service exited (code {exited.ExitCode}):{Environment.NewLine}{exited.Tail()}");
+        }
+    }
 
     /// <summary>Asks every service to drain and exit; kills those still running after <paramref name="grace"/>.</summary>
     public void Stop(TimeSpan grace)

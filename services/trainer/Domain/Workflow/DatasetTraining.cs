@@ -74,8 +74,9 @@ public static class DatasetTraining
             });
         }
 
+        var descriptors = usable.Select(r => r.Descriptors()).ToList();
         var ranges = DatasetColumns.Descriptors.Select((name, d) =>
-            new DescriptorRange(name, usable.Min(r => r.Descriptors()[d]), usable.Max(r => r.Descriptors()[d])));
+            new DescriptorRange(name, descriptors.Min(v => v[d]), descriptors.Max(v => v[d])));
         var artifact = new ModelArtifact
         {
             Version = version,
