@@ -42,6 +42,22 @@ public sealed class FeaturizerTests
         Assert.All(features, f => Assert.True(double.IsFinite(f)));
     }
 
+    [Fact]
+    public void EveryFeatureIsExactlyTheProductOfItsBasePair()
+    {
+        var features = Featurizer.Featurize(Valid);
+        var baseFeatures = new double[Featurizer.BaseFeatureCount];
+        Featurizer.BaseFeatures(Valid, baseFeatures);
+        for (int n = 0; n < Featurizer.FeatureCount; n++)
+        {
+            var (k, l) = Featurizer.BasePair(n);
+            Assert.Equal(Featurizer.BaseFeatureNames[k] + "*" + Featurizer.BaseFeatureNames[l], Featurizer.FeatureNames[n]);
+            Assert.Equal(features[n], baseFeatures[k] * baseFeatures[l]);
+        }
+
+        Assert.Throws<ArgumentOutOfRangeException>(() => Featurizer.BasePair(Featurizer.FeatureCount));
+    }
+
     [Theory]
     [InlineData(3, 0.0)]
     [InlineData(8, -1.5)]

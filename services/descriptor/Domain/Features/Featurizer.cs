@@ -38,29 +38,18 @@ public static class Featurizer
         return features;
     }
 
-    /// <summary>Writes the 4950 features of D1–D11 into <paramref name="destination"/>; allocation-free.</summary>
-    public static void Featurize(ReadOnlySpan<double> descriptors, Span<double> destination)
+    /// <summary>
+    /// Writes the 99 base features of D1–D11 into <paramref name="destination"/>. Feature n of
+    /// <see cref="Featurize(ReadOnlySpan{double}, Span{double})"/> is exactly <c>base[k] * base[l]</c> for
+    /// <c>(k, l) = </c><see cref="BasePair"/>(n), so a consumer that needs a few hundred columns multiplies only those.
+    /// </summary>
+    public static void BaseFeatures(ReadOnlySpan<double> descriptors, Span<double> destination)
     {
-        if (descriptors.Length != DescriptorCount)
-        {
-            throw new ArgumentException($"expected {DescriptorCount} descriptors (D1–D11), got {descriptors.Length}", nameof(descriptors));
-        }
-
-        if (destination.Length != FeatureCount)
-        {
-            throw new ArgumentException($"expected a destination of {FeatureCount} features, got {destination.Length}", nameof(destination));
-        }
-
-        Span<double> baseFeatures = stackalloc double[BaseFeatureCount];
+        Check(descriptors);
         for (int i = 0; i < DescriptorCount; i++)
         {
             double x = descriptors[i];
-            if (!double.IsFinite(x) || x <= 0)
-            {
-                throw new InvalidDescriptorException(DescriptorSymbols.All[i], x);
-            }
-
-            var t = baseFeatures.Slice(TransformCount * i, TransformCount);
+            var t = destination.Slice(TransformCount * i, TransformCount);
             double sqrt = Math.Sqrt(x), square = x * x, cube = square * x;
             t[0] = x;
             t[1] = 1.0 / x;
@@ -72,6 +61,51 @@ public static class Featurizer
             t[7] = 1.0 / cube;
             t[8] = Math.Log(x);
         }
+    }
+
+    /// <summary>Throws <see cref="InvalidDescriptorException"/> for the first descriptor that cannot be featurized (≤ 0, NaN, ∞).</summary>
+    public static void Check(ReadOnlySpan<double> descriptors)
+    {
+        if (descriptors.Length != DescriptorCount)
+        {
+            throw new ArgumentException($"expected {DescriptorCount} descriptors (D1–D11), got {descriptors.Length}", nameof(descriptors));
+        }
+
+        for (int i = 0; i < DescriptorCount; i++)
+        {
+            if (!double.IsFinite(descriptors[i]) || descriptors[i] <= 0)
+            {
+                throw new InvalidDescriptorException(DescriptorSymbols.All[i], descriptors[i]);
+            }
+        }
+    }
+
+    /// <summary>The two base features (k ≤ l) whose product is feature <paramref name="feature"/>.</summary>
+    public static (int K, int L) BasePair(int feature)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(feature);
+        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(feature, FeatureCount);
+        int k = 0, rowLength = BaseFeatureCount;
+        while (feature >= rowLength)
+        {
+            feature -= rowLength;
+            k++;
+            rowLength--;
+        }
+
+        return (k, k + feature);
+    }
+
+    /// <summary>Writes the 4950 features of D1–D11 into <paramref name="destination"/>; allocation-free.</summary>
+    public static void Featurize(ReadOnlySpan<double> descriptors, Span<double> destination)
+    {
+        if (destination.Length != FeatureCount)
+        {
+            throw new ArgumentException($"expected a destination of {FeatureCount} features, got {destination.Length}", nameof(destination));
+        }
+
+        Span<double> baseFeatures = stackalloc double[BaseFeatureCount];
+        BaseFeatures(descriptors, baseFeatures);
 
         int n = 0;
         for (int k = 0; k < BaseFeatureCount; k++)

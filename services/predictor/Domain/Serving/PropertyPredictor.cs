@@ -14,17 +14,78 @@ namespace MesoStream.Predictor.Serving;
 /// </summary>
 public static class PropertyPredictor
 {
-    /// <summary>Below this many inputs a batch runs on the calling thread: fanning out costs more than it saves.</summary>
-    private const int ParallelThreshold = 256;
+    /// <summary>Rows per parallel work item of a batch: enough to amortize the fan-out, small enough to balance the cores.</summary>
+    private const int RowsPerChunk = 256;
 
     /// <param name="fallbackId">The id of an input that brought none (the Kafka key, the position in a batch).</param>
     public static PredictionResult Predict(ModelArtifact model, PredictionInput input, string fallbackId)
     {
+        var descriptors = Describe(input);
+        return Result(input, descriptors, model.Predict(descriptors), fallbackId);
+    }
+
+    /// <summary>
+    /// Every input with the same model, in order, bit-identical to <see cref="Predict"/> one by one. Specs are
+    /// generated and described in parallel; the rows then go through the model in blocks
+    /// (<see cref="ModelArtifact.Predict(IReadOnlyList{double[]})"/>), chunks of them on all cores. An input that
+    /// fails (a spec whose structure cannot be featurized) fails the batch with every such error, each prefixed with
+    /// its position.
+    /// </summary>
+    public static IReadOnlyList<PredictionResult> PredictAll(ModelArtifact model, IReadOnlyList<PredictionInput> inputs, int maxDegreeOfParallelism = -1)
+    {
+        var parallel = new ParallelOptions { MaxDegreeOfParallelism = maxDegreeOfParallelism };
+        var descriptors = new double[inputs.Count][];
+        var errors = new FieldError[inputs.Count][];
+        void DescribeOne(int i)
+        {
+            try
+            {
+                descriptors[i] = Describe(inputs[i]);
+            }
+            catch (InvalidMessageException e)
+            {
+                errors[i] = [.. e.Within($"[{i}]").Errors];
+            }
+        }
+
+        var specs = Enumerable.Range(0, inputs.Count).Where(i => inputs[i].Kind == InputKind.Spec).ToList();
+        Parallel.ForEach(specs, parallel, DescribeOne);
+        for (var i = 0; i < inputs.Count; i++)
+        {
+            if (inputs[i].Kind == InputKind.Descriptors)
+            {
+                DescribeOne(i);
+            }
+        }
+
+        var failed = errors.Where(e => e is not null).SelectMany(e => e).ToList();
+        if (failed.Count > 0)
+        {
+            throw new InvalidMessageException(failed);
+        }
+
+        var results = new PredictionResult[inputs.Count];
+        int chunks = (inputs.Count + RowsPerChunk - 1) / RowsPerChunk;
+        Parallel.For(0, chunks, parallel, chunk =>
+        {
+            int start = chunk * RowsPerChunk, count = Math.Min(RowsPerChunk, inputs.Count - start);
+            var predictions = model.Predict(new ArraySegment<double[]>(descriptors, start, count));
+            for (var k = 0; k < count; k++)
+            {
+                var i = start + k;
+                results[i] = Result(inputs[i], descriptors[i], predictions[k], i.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            }
+        });
+        return results;
+    }
+
+    /// <summary>The input's eleven descriptors (a spec's computed in-process), checked to be featurizable.</summary>
+    private static double[] Describe(PredictionInput input)
+    {
         var descriptors = input.Descriptors ?? SpecDescriptors.Compute(input.Spec!);
-        Prediction prediction;
         try
         {
-            prediction = model.Predict(descriptors);
+            Featurizer.Check(descriptors);
         }
         catch (InvalidDescriptorException e)
         {
@@ -33,6 +94,11 @@ public static class PropertyPredictor
             throw new InvalidMessageException(column, $"the spec's structure has {column} = {e.Value}, which the model cannot take: the features need a positive value", e);
         }
 
+        return descriptors;
+    }
+
+    private static PredictionResult Result(PredictionInput input, double[] descriptors, Prediction prediction, string fallbackId)
+    {
         var named = new Dictionary<string, double>(descriptors.Length, StringComparer.Ordinal);
         for (var d = 0; d < descriptors.Length; d++)
         {
@@ -41,41 +107,5 @@ public static class PropertyPredictor
 
         return new PredictionResult(input.Id ?? fallbackId, prediction.ModelVersion, input.Kind, prediction.Properties,
             new PredictionValidity(prediction.Extrapolation, prediction.OutOfRange), named);
-    }
-
-    /// <summary>
-    /// Every input with the same model, in order; large batches run on all cores. An input that fails (a spec whose
-    /// structure cannot be featurized) fails the batch with every such error, each prefixed with its position.
-    /// </summary>
-    public static IReadOnlyList<PredictionResult> PredictAll(ModelArtifact model, IReadOnlyList<PredictionInput> inputs)
-    {
-        var results = new PredictionResult[inputs.Count];
-        var errors = new FieldError[inputs.Count][];
-        void One(int i)
-        {
-            try
-            {
-                results[i] = Predict(model, inputs[i], i.ToString(System.Globalization.CultureInfo.InvariantCulture));
-            }
-            catch (InvalidMessageException e)
-            {
-                errors[i] = [.. e.Within($"[{i}]").Errors];
-            }
-        }
-
-        if (inputs.Count < ParallelThreshold && inputs.All(i => i.Kind == InputKind.Descriptors))
-        {
-            for (var i = 0; i < inputs.Count; i++)
-            {
-                One(i);
-            }
-        }
-        else
-        {
-            Parallel.For(0, inputs.Count, One);
-        }
-
-        var failed = errors.Where(e => e is not null).SelectMany(e => e).ToList();
-        return failed.Count > 0 ? throw new InvalidMessageException(failed) : results;
     }
 }

@@ -19,6 +19,22 @@ public sealed class LinearServingModel : ServingModel
         return sum;
     }
 
+    /// <summary>Column by column; each row still sums its terms in feature order, as <see cref="Predict"/> does.</summary>
+    internal override void PredictBlock(FeatureBlock block, Span<double> output)
+    {
+        var sums = output[..block.Count];
+        sums.Fill(Intercept);
+        for (int j = 0; j < block.FeatureCount; j++)
+        {
+            double weight = Weights[j];
+            var column = block.Column(j);
+            for (int r = 0; r < sums.Length; r++)
+            {
+                sums[r] += weight * column[r];
+            }
+        }
+    }
+
     public override IEnumerable<string> Problems(int featureCount)
     {
         if (Weights.Length != featureCount)

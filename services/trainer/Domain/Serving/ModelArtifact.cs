@@ -13,10 +13,9 @@ public sealed class ModelArtifact
     public const string SchemaId = "mesostream.model-artifact/1";
 
     [ThreadStatic]
-    private static double[]? _featureBuffer;
+    private static PredictionWorkspace? _workspace;
 
-    [ThreadStatic]
-    private static double[]? _selectedBuffer;
+    private int? _maxFeatures;
 
     public string Schema { get; init; } = SchemaId;
 
@@ -36,28 +35,96 @@ public sealed class ModelArtifact
     public required IReadOnlyList<TargetModel> Targets { get; init; }
 
     /// <summary>
-    /// Predicts every target from the eleven descriptors (D1…D11 order). Featurizes once into a per-thread buffer and
-    /// gathers each target's columns, so a call allocates only its result. A descriptor that cannot be featurized
-    /// (≤ 0, NaN) throws <see cref="InvalidDescriptorException"/> naming it.
+    /// Predicts every target from the eleven descriptors (D1…D11 order). A descriptor that cannot be featurized
+    /// (≤ 0, NaN) throws <see cref="InvalidDescriptorException"/> naming it. One row walks each tree the plain way
+    /// (<see cref="ServingModel.Predict"/>: a lone row has no neighbours to overlap with); the features and every
+    /// comparison and sum are those of <see cref="Predict(IReadOnlyList{double[]})"/>, so a row alone and in a batch
+    /// get the same bits.
     /// </summary>
     public Prediction Predict(ReadOnlySpan<double> descriptors)
     {
-        var features = _featureBuffer ??= new double[Featurizer.FeatureCount];
-        Featurizer.Featurize(descriptors, features);
-        var selected = _selectedBuffer ??= new double[Featurizer.FeatureCount];
-
+        var workspace = Workspace();
+        var baseFeatures = workspace.Row;
+        Featurizer.BaseFeatures(descriptors, baseFeatures);
+        var selected = workspace.Selected;
         var properties = new Dictionary<string, double>(Targets.Count, StringComparer.Ordinal);
         foreach (var target in Targets)
         {
-            var columns = target.FeatureColumns;
-            for (int j = 0; j < columns.Length; j++)
+            var left = target.LeftBaseFeatures;
+            var right = target.RightBaseFeatures;
+            for (int j = 0; j < left.Length; j++)
             {
-                selected[j] = features[columns[j]];
+                selected[j] = baseFeatures[left[j]] * baseFeatures[right[j]];
             }
 
-            properties[target.Target] = target.Predictor.Predict(selected.AsSpan(0, columns.Length));
+            properties[target.Target] = target.Predictor.Predict(selected.AsSpan(0, left.Length));
         }
 
+        return new Prediction(Version, properties, OutOfRange(descriptors));
+    }
+
+    /// <summary>
+    /// Predicts many rows on the calling thread, <see cref="FeatureBlock.Capacity"/> at a time: each target's
+    /// selected features are multiplied out of the 99 base features (never the full 4950) and its model walks the
+    /// whole block at once. Throws <see cref="InvalidDescriptorException"/> for the first row that cannot be featurized.
+    /// </summary>
+    public Prediction[] Predict(IReadOnlyList<double[]> descriptorRows)
+    {
+        var predictions = new Prediction[descriptorRows.Count];
+        var workspace = Workspace();
+        var properties = new Dictionary<string, double>[FeatureBlock.Capacity];
+        for (int start = 0; start < descriptorRows.Count; start += FeatureBlock.Capacity)
+        {
+            int count = Math.Min(FeatureBlock.Capacity, descriptorRows.Count - start);
+            for (int r = 0; r < count; r++)
+            {
+                workspace.SetBaseFeatures(r, descriptorRows[start + r]);
+            }
+
+            PredictBlock(workspace, properties.AsSpan(0, count));
+            for (int r = 0; r < count; r++)
+            {
+                predictions[start + r] = new Prediction(Version, properties[r], OutOfRange(descriptorRows[start + r]));
+            }
+        }
+
+        return predictions;
+    }
+
+    private PredictionWorkspace Workspace()
+    {
+        int features = _maxFeatures ??= Targets.Count == 0 ? 0 : Targets.Max(t => t.FeatureColumns.Length);
+        if (_workspace is not { } workspace || workspace.Block.MaxFeatures < features)
+        {
+            _workspace = workspace = new PredictionWorkspace(features);
+        }
+
+        return workspace;
+    }
+
+    /// <summary>Fills one dictionary per row (as many as <paramref name="properties"/> holds) from the workspace's base features.</summary>
+    private void PredictBlock(PredictionWorkspace workspace, Span<Dictionary<string, double>> properties)
+    {
+        for (int r = 0; r < properties.Length; r++)
+        {
+            properties[r] = new Dictionary<string, double>(Targets.Count, StringComparer.Ordinal);
+        }
+
+        var output = workspace.Output.AsSpan(0, properties.Length);
+        foreach (var target in Targets)
+        {
+            workspace.Block.Fill(workspace.BaseFeatures, properties.Length,
+                target.LeftBaseFeatures, target.RightBaseFeatures, target.Predictor.ComparesInSinglePrecision);
+            target.Predictor.PredictBlock(workspace.Block, output);
+            for (int r = 0; r < properties.Length; r++)
+            {
+                properties[r][target.Target] = output[r];
+            }
+        }
+    }
+
+    private IReadOnlyList<string> OutOfRange(ReadOnlySpan<double> descriptors)
+    {
         List<string>? outside = null;
         for (int d = 0; d < DescriptorRanges.Count; d++)
         {
@@ -67,6 +134,31 @@ public sealed class ModelArtifact
             }
         }
 
-        return new Prediction(Version, properties, outside ?? (IReadOnlyList<string>)[]);
+        return outside ?? (IReadOnlyList<string>)[];
+    }
+
+    /// <summary>Per-thread buffers of a prediction: one row's, and a block's (feature-major), base and selected features, and one target's block outputs.</summary>
+    private sealed class PredictionWorkspace(int maxFeatures)
+    {
+        /// <summary>One row's base features.</summary>
+        public double[] Row { get; } = new double[Featurizer.BaseFeatureCount];
+
+        /// <summary>One row's selected features of one target.</summary>
+        public double[] Selected { get; } = new double[maxFeatures];
+
+        public double[] BaseFeatures { get; } = new double[FeatureBlock.Capacity * Featurizer.BaseFeatureCount];
+
+        public void SetBaseFeatures(int row, ReadOnlySpan<double> descriptors)
+        {
+            Featurizer.BaseFeatures(descriptors, Row);
+            for (int k = 0; k < Row.Length; k++)
+            {
+                BaseFeatures[(k * FeatureBlock.Capacity) + row] = Row[k];
+            }
+        }
+
+        public FeatureBlock Block { get; } = new(maxFeatures);
+
+        public double[] Output { get; } = new double[FeatureBlock.Capacity];
     }
 }

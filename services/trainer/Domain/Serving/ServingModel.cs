@@ -14,6 +14,12 @@ public abstract class ServingModel
 {
     public abstract double Predict(ReadOnlySpan<double> features);
 
+    /// <summary>Whether features are rounded to float before the model sees them (FastTree's float splits).</summary>
+    internal virtual bool ComparesInSinglePrecision => false;
+
+    /// <summary>The prediction for every row of <paramref name="block"/>, equal bit for bit to <see cref="Predict"/> row by row.</summary>
+    internal abstract void PredictBlock(FeatureBlock block, Span<double> output);
+
     /// <summary>Structural problems (array lengths, feature indices out of range, child links that could loop), each naming its field.</summary>
     public abstract IEnumerable<string> Problems(int featureCount);
 }

@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using MesoStream.Descriptor.Features;
 using MesoStream.Trainer.Workflow;
 
 namespace MesoStream.Trainer.Serving;
@@ -22,5 +23,20 @@ public sealed class TargetModel
 
     /// <summary>Positions of <see cref="Features"/> in the 4950-column featurized row; resolved when the artifact is decoded.</summary>
     [JsonIgnore]
-    public int[] FeatureColumns { get; internal set; } = [];
+    public int[] FeatureColumns
+    {
+        get;
+        internal set
+        {
+            field = value;
+            var pairs = value.Select(Featurizer.BasePair).ToArray();
+            LeftBaseFeatures = [.. pairs.Select(p => p.K)];
+            RightBaseFeatures = [.. pairs.Select(p => p.L)];
+        }
+    } = [];
+
+    /// <summary>Feature j of <see cref="FeatureColumns"/> is base feature <c>LeftBaseFeatures[j] × RightBaseFeatures[j]</c>.</summary>
+    internal int[] LeftBaseFeatures { get; private set; } = [];
+
+    internal int[] RightBaseFeatures { get; private set; } = [];
 }

@@ -24,6 +24,8 @@ public sealed class TreeEnsembleServingModel : ServingModel
     /// <summary>Features are compared in float precision (FastTree).</summary>
     public bool SinglePrecisionSplits { get; init; }
 
+    private ITreeBlockEvaluator? _evaluator;
+
     public override double Predict(ReadOnlySpan<double> features)
     {
         if (Combination == TreeCombination.WeightedSum)
@@ -38,17 +40,64 @@ public sealed class TreeEnsembleServingModel : ServingModel
         }
 
         Span<double> values = Trees.Length <= 256 ? stackalloc double[Trees.Length] : new double[Trees.Length];
-        Span<int> order = Trees.Length <= 256 ? stackalloc int[Trees.Length] : new int[Trees.Length];
-        double total = 0;
         for (int t = 0; t < Trees.Length; t++)
         {
             values[t] = Trees[t].Evaluate(features, SinglePrecisionSplits);
+        }
+
+        return WeightedMedian(values);
+    }
+
+    internal override bool ComparesInSinglePrecision => SinglePrecisionSplits;
+
+    internal override void PredictBlock(FeatureBlock block, Span<double> output)
+    {
+        var forest = _evaluator ??= (ITreeBlockEvaluator?)LeafBitvectorForest.TryBuild(Trees, block.FeatureCount) ?? FlatForest.Build(Trees, block.FeatureCount);
+        int count = block.Count;
+        Span<double> leaves = stackalloc double[FeatureBlock.Capacity];
+        if (Combination == TreeCombination.WeightedSum)
+        {
+            output[..count].Fill(Bias);
+            for (int t = 0; t < Trees.Length; t++)
+            {
+                forest.Evaluate(t, block, leaves);
+                for (int r = 0; r < count; r++)
+                {
+                    output[r] += Weights[t] * leaves[r];
+                }
+            }
+
+            return;
+        }
+
+        var values = new double[count * Trees.Length];
+        for (int t = 0; t < Trees.Length; t++)
+        {
+            forest.Evaluate(t, block, leaves);
+            for (int r = 0; r < count; r++)
+            {
+                values[(r * Trees.Length) + t] = leaves[r];
+            }
+        }
+
+        for (int r = 0; r < count; r++)
+        {
+            output[r] = WeightedMedian(values.AsSpan(r * Trees.Length, Trees.Length));
+        }
+    }
+
+    /// <summary>The smallest of the trees' <paramref name="values"/> whose cumulative weight reaches half the total (sorts in place).</summary>
+    private double WeightedMedian(Span<double> values)
+    {
+        Span<int> order = values.Length <= 256 ? stackalloc int[values.Length] : new int[values.Length];
+        double total = 0;
+        for (int t = 0; t < values.Length; t++)
+        {
             order[t] = t;
             total += Weights[t];
         }
 
         double half = 0.5 * total;
-
         values.Sort(order);
         double cumulative = 0;
         for (int k = 0; k < order.Length; k++)

@@ -1,0 +1,183 @@
+using MesoStream.Trainer.Benchmarking;
+using MesoStream.Trainer.Serving;
+using MesoStream.Trainer.Workflow;
+
+namespace MesoStream.Trainer.Tests;
+
+/// <summary>
+/// Batch prediction (a <see cref="FeatureBlock"/> at a time, trees evaluated by <see cref="LeafBitvectorForest"/> or
+/// <see cref="FlatForest"/>) must give the same bits as the reference walk of <see cref="RegressionTreeNodes.Evaluate"/>
+/// row by row: the predictor answers one row and a batch through different code and promises the same answer.
+/// </summary>
+public sealed class BlockPredictionTests
+{
+    [Theory]
+    [InlineData(1, 2)]
+    [InlineData(7, 20)]
+    [InlineData(3, 64)]
+    [InlineData(11, 33)]
+    public void BothBlockEvaluatorsReturnTheReferenceLeafOnRandomTrees(int seed, int leaves)
+    {
+        const int features = 6;
+        var random = new Random(seed);
+        var trees = Enumerable.Range(0, 25).Select(_ => RandomTree(random, leaves, features)).ToArray();
+        var rows = RowsProbingThresholds(random, trees, features, 45);
+
+        var bitvector = LeafBitvectorForest.TryBuild(trees, features);
+        Assert.NotNull(bitvector);
+        AssertSameLeaves(bitvector, trees, rows, features);
+        AssertSameLeaves(FlatForest.Build(trees, features), trees, rows, features);
+    }
+
+    [Fact]
+    public void TreesOverSixtyFourLeavesFallBackToTheFlatWalk()
+    {
+        const int features = 5;
+        var random = new Random(5);
+        var trees = Enumerable.Range(0, 6).Select(_ => RandomTree(random, 200, features)).ToArray();
+        var rows = RowsProbingThresholds(random, trees, features, 70);
+
+        Assert.Null(LeafBitvectorForest.TryBuild(trees, features));
+        AssertSameLeaves(FlatForest.Build(trees, features), trees, rows, features);
+    }
+
+    [Theory]
+    [InlineData(ModelKind.Ridge)]
+    [InlineData(ModelKind.DecisionTree)]
+    [InlineData(ModelKind.AdaBoost)]
+    [InlineData(ModelKind.GradientBoosting)]
+    public void EveryModelKindPredictsABlockBitForBitLikeRowByRow(ModelKind kind)
+    {
+        var rows = Synthetic.Uniform(300, 4, 31);
+        var target = Synthetic.Smooth(rows, 0.05, 32);
+        var model = ModelCatalog.Create(kind, seed: 3, threads: 1);
+        model.Fit(rows, target);
+        var serving = model.ToServingModel();
+
+        // Near the splits too: FastTree compares in float, so a value one double-ulp off its threshold must round alike.
+        var probes = serving is TreeEnsembleServingModel { Trees.Length: > 0 } ensemble
+            ? RowsProbingThresholds(new Random(33), ensemble.Trees, 4, FeatureBlock.Capacity - 3)
+            : Synthetic.Uniform(FeatureBlock.Capacity - 3, 4, 33);
+        var block = Block(probes, 4, serving.ComparesInSinglePrecision);
+        var output = new double[FeatureBlock.Capacity];
+        serving.PredictBlock(block, output);
+
+        for (int r = 0; r < probes.Length; r++)
+        {
+            Assert.Equal(serving.Predict(probes[r]), output[r]);
+        }
+    }
+
+    [Fact]
+    public void AnArtifactPredictsABatchBitForBitLikeOneRowAtATime()
+    {
+        var artifact = DatasetTraining.Run(SyntheticDataset.Create(200, seed: 6), ["tau_x", "sigma_y", "a12"],
+            new WorkflowOptions { Seed = 4, Models = [ModelKind.Ridge, ModelKind.AdaBoost, ModelKind.GradientBoosting] },
+            version: 2, createdUtc: DateTimeOffset.UnixEpoch).Artifact;
+        var rows = SyntheticDataset.Create(2 * FeatureBlock.Capacity + 7, seed: 61).Select(r => r.Descriptors()).ToArray();
+
+        var batch = artifact.Predict(rows);
+
+        Assert.Equal(rows.Length, batch.Length);
+        for (int r = 0; r < rows.Length; r++)
+        {
+            var one = artifact.Predict(rows[r]);
+            Assert.Equal(one.Properties, batch[r].Properties);
+            Assert.Equal(one.OutOfRange, batch[r].OutOfRange);
+            Assert.Equal(2, batch[r].ModelVersion);
+        }
+    }
+
+    private static void AssertSameLeaves(ITreeBlockEvaluator evaluator, RegressionTreeNodes[] trees, double[][] rows, int features)
+    {
+        var leaves = new double[FeatureBlock.Capacity];
+        for (int start = 0; start < rows.Length; start += FeatureBlock.Capacity)
+        {
+            var chunk = rows.Skip(start).Take(FeatureBlock.Capacity).ToArray();
+            var block = Block(chunk, features, singlePrecision: false);
+            for (int t = 0; t < trees.Length; t++)
+            {
+                evaluator.Evaluate(t, block, leaves);
+                for (int r = 0; r < chunk.Length; r++)
+                {
+                    Assert.Equal(trees[t].Evaluate(chunk[r], singlePrecision: false), leaves[r]);
+                }
+            }
+        }
+    }
+
+    /// <summary>A block holding <paramref name="rows"/> as they are: feature j is base feature j times a base feature of 1.</summary>
+    private static FeatureBlock Block(double[][] rows, int features, bool singlePrecision)
+    {
+        var baseFeatures = new double[(features + 1) * FeatureBlock.Capacity];
+        for (int r = 0; r < rows.Length; r++)
+        {
+            for (int j = 0; j < features; j++)
+            {
+                baseFeatures[(j * FeatureBlock.Capacity) + r] = rows[r][j];
+            }
+
+            baseFeatures[(features * FeatureBlock.Capacity) + r] = 1.0;
+        }
+
+        var block = new FeatureBlock(features);
+        block.Fill(baseFeatures, rows.Length, [.. Enumerable.Range(0, features)], [.. Enumerable.Repeat(features, features)], singlePrecision);
+        return block;
+    }
+
+    /// <summary>
+    /// A random binary tree with <paramref name="leaves"/> leaves, children numbered after their parent as the
+    /// serving form requires, thresholds in (0, 1).
+    /// </summary>
+    private static RegressionTreeNodes RandomTree(Random random, int leaves, int features)
+    {
+        var feature = new List<int> { -1 };
+        var threshold = new List<double> { 0 };
+        var left = new List<int> { -1 };
+        var right = new List<int> { -1 };
+        var value = new List<double> { random.NextDouble() };
+        var open = new List<int> { 0 };
+        while (open.Count < leaves)
+        {
+            int pick = random.Next(open.Count), node = open[pick];
+            open.RemoveAt(pick);
+            feature[node] = random.Next(features);
+            threshold[node] = random.NextDouble();
+            left[node] = feature.Count;
+            right[node] = feature.Count + 1;
+            for (int child = 0; child < 2; child++)
+            {
+                open.Add(feature.Count);
+                feature.Add(-1);
+                threshold.Add(0);
+                left.Add(-1);
+                right.Add(-1);
+                value.Add(random.NextDouble());
+            }
+        }
+
+        return new RegressionTreeNodes
+        {
+            Feature = [.. feature], Threshold = [.. threshold], Left = [.. left], Right = [.. right], Value = [.. value],
+        };
+    }
+
+    /// <summary>Uniform rows, with features set exactly on, and one ulp around, the trees' thresholds, and some NaN (which goes right).</summary>
+    private static double[][] RowsProbingThresholds(Random random, RegressionTreeNodes[] trees, int features, int count)
+    {
+        var thresholds = trees.SelectMany(t => t.Feature.Select((f, i) => (f, t.Threshold[i]))).Where(s => s.f >= 0).ToArray();
+        return [.. Enumerable.Range(0, count).Select(r =>
+        {
+            var row = Enumerable.Range(0, features).Select(_ => random.NextDouble()).ToArray();
+            var (feature, threshold) = thresholds[random.Next(thresholds.Length)];
+            row[feature] = (r % 4) switch
+            {
+                0 => threshold,
+                1 => Math.BitIncrement(threshold),
+                2 => Math.BitDecrement(threshold),
+                _ => double.NaN,
+            };
+            return row;
+        })];
+    }
+}
