@@ -14,19 +14,44 @@ public sealed class BlockPredictionTests
     [Theory]
     [InlineData(1, 2)]
     [InlineData(7, 20)]
-    [InlineData(3, 64)]
+    [InlineData(3, 32)]
     [InlineData(11, 33)]
-    public void BothBlockEvaluatorsReturnTheReferenceLeafOnRandomTrees(int seed, int leaves)
+    [InlineData(13, 64)]
+    public void EveryBlockEvaluatorReturnsTheReferenceLeafOnRandomTrees(int seed, int leaves)
     {
         const int features = 6;
         var random = new Random(seed);
-        var trees = Enumerable.Range(0, 25).Select(_ => RandomTree(random, leaves, features)).ToArray();
+        var trees = Enumerable.Range(0, 25).Select(_ => RandomTree(random, leaves, features, floatThresholds: false)).ToArray();
         var rows = RowsProbingThresholds(random, trees, features, 45);
+        var weights = trees.Select(_ => random.NextDouble() - 0.5).ToArray();
 
-        var bitvector = LeafBitvectorForest.TryBuild(trees, features);
+        var bitvector = LeafBitvectorForest<double, ulong>.TryBuild(trees, null, singlePrecisionSplits: false);
         Assert.NotNull(bitvector);
-        AssertSameLeaves(bitvector, trees, rows, features);
-        AssertSameLeaves(FlatForest.Build(trees, features), trees, rows, features);
+        AssertSameLeaves(bitvector, trees, rows, features, singlePrecision: false);
+        AssertSameLeaves(FlatForest.Build(trees, null, singlePrecisionSplits: false), trees, rows, features, singlePrecision: false);
+        AssertSameSums(LeafBitvectorForest<double, ulong>.TryBuild(trees, weights, singlePrecisionSplits: false)!, trees, weights, rows, features, singlePrecision: false);
+        AssertSameSums(FlatForest.Build(trees, weights, singlePrecisionSplits: false), trees, weights, rows, features, singlePrecision: false);
+        Assert.Null(LeafBitvectorForest<float, uint>.TryBuild(trees, null, singlePrecisionSplits: true));
+    }
+
+    [Theory]
+    [InlineData(17, 20)]
+    [InlineData(19, 32)]
+    public void FloatLanesServeFastTreeStyleTreesExactly(int seed, int leaves)
+    {
+        const int features = 6;
+        var random = new Random(seed);
+        var trees = Enumerable.Range(0, 25).Select(_ => RandomTree(random, leaves, features, floatThresholds: true)).ToArray();
+        var rows = RowsProbingThresholds(random, trees, features, 70);
+        var weights = trees.Select(_ => random.NextDouble() - 0.5).ToArray();
+
+        var single = LeafBitvectorForest<float, uint>.TryBuild(trees, null, singlePrecisionSplits: true);
+        Assert.NotNull(single);
+        Assert.Equal(FeaturePrecision.Single, single.Precision);
+        AssertSameLeaves(single, trees, rows, features, singlePrecision: true);
+        AssertSameSums(LeafBitvectorForest<float, uint>.TryBuild(trees, weights, singlePrecisionSplits: true)!, trees, weights, rows, features, singlePrecision: true);
+        AssertSameLeaves(LeafBitvectorForest<double, ulong>.TryBuild(trees, null, singlePrecisionSplits: true)!, trees, rows, features, singlePrecision: true);
+        AssertSameLeaves(FlatForest.Build(trees, null, singlePrecisionSplits: true), trees, rows, features, singlePrecision: true);
     }
 
     [Fact]
@@ -34,11 +59,11 @@ public sealed class BlockPredictionTests
     {
         const int features = 5;
         var random = new Random(5);
-        var trees = Enumerable.Range(0, 6).Select(_ => RandomTree(random, 200, features)).ToArray();
+        var trees = Enumerable.Range(0, 6).Select(_ => RandomTree(random, 200, features, floatThresholds: false)).ToArray();
         var rows = RowsProbingThresholds(random, trees, features, 70);
 
-        Assert.Null(LeafBitvectorForest.TryBuild(trees, features));
-        AssertSameLeaves(FlatForest.Build(trees, features), trees, rows, features);
+        Assert.Null(LeafBitvectorForest<double, ulong>.TryBuild(trees, null, singlePrecisionSplits: false));
+        AssertSameLeaves(FlatForest.Build(trees, null, singlePrecisionSplits: false), trees, rows, features, singlePrecision: false);
     }
 
     [Theory]
@@ -58,7 +83,7 @@ public sealed class BlockPredictionTests
         var probes = serving is TreeEnsembleServingModel { Trees.Length: > 0 } ensemble
             ? RowsProbingThresholds(new Random(33), ensemble.Trees, 4, FeatureBlock.Capacity - 3)
             : Synthetic.Uniform(FeatureBlock.Capacity - 3, 4, 33);
-        var block = Block(probes, 4, serving.ComparesInSinglePrecision);
+        var block = Block(probes, 4, serving.BlockPrecision);
         var output = new double[FeatureBlock.Capacity];
         serving.PredictBlock(block, output);
 
@@ -88,26 +113,45 @@ public sealed class BlockPredictionTests
         }
     }
 
-    private static void AssertSameLeaves(ITreeBlockEvaluator evaluator, RegressionTreeNodes[] trees, double[][] rows, int features)
+    private static void AssertSameLeaves(ITreeBlockEvaluator evaluator, RegressionTreeNodes[] trees, double[][] rows, int features, bool singlePrecision)
     {
         var leaves = new double[FeatureBlock.Capacity];
-        for (int start = 0; start < rows.Length; start += FeatureBlock.Capacity)
+        foreach (var chunk in rows.Chunk(FeatureBlock.Capacity))
         {
-            var chunk = rows.Skip(start).Take(FeatureBlock.Capacity).ToArray();
-            var block = Block(chunk, features, singlePrecision: false);
+            var block = Block(chunk, features, evaluator.Precision);
             for (int t = 0; t < trees.Length; t++)
             {
                 evaluator.Evaluate(t, block, leaves);
                 for (int r = 0; r < chunk.Length; r++)
                 {
-                    Assert.Equal(trees[t].Evaluate(chunk[r], singlePrecision: false), leaves[r]);
+                    Assert.Equal(trees[t].Evaluate(chunk[r], singlePrecision), leaves[r]);
                 }
             }
         }
     }
 
+    /// <summary>The evaluator was built with <paramref name="weights"/> as leaf scales: its sums are the weighted sums of the reference walk, in tree order.</summary>
+    private static void AssertSameSums(ITreeBlockEvaluator evaluator, RegressionTreeNodes[] trees, double[] weights, double[][] rows, int features, bool singlePrecision)
+    {
+        foreach (var chunk in rows.Chunk(FeatureBlock.Capacity))
+        {
+            var sums = new double[FeatureBlock.Capacity];
+            evaluator.AddLeaves(Block(chunk, features, evaluator.Precision), sums);
+            for (int r = 0; r < chunk.Length; r++)
+            {
+                double expected = 0;
+                for (int t = 0; t < trees.Length; t++)
+                {
+                    expected += weights[t] * trees[t].Evaluate(chunk[r], singlePrecision);
+                }
+
+                Assert.Equal(expected, sums[r]);
+            }
+        }
+    }
+
     /// <summary>A block holding <paramref name="rows"/> as they are: feature j is base feature j times a base feature of 1.</summary>
-    private static FeatureBlock Block(double[][] rows, int features, bool singlePrecision)
+    private static FeatureBlock Block(double[][] rows, int features, FeaturePrecision precision)
     {
         var baseFeatures = new double[(features + 1) * FeatureBlock.Capacity];
         for (int r = 0; r < rows.Length; r++)
@@ -121,15 +165,15 @@ public sealed class BlockPredictionTests
         }
 
         var block = new FeatureBlock(features);
-        block.Fill(baseFeatures, rows.Length, [.. Enumerable.Range(0, features)], [.. Enumerable.Repeat(features, features)], singlePrecision);
+        block.Fill(baseFeatures, rows.Length, [.. Enumerable.Range(0, features)], [.. Enumerable.Repeat(features, features)], precision);
         return block;
     }
 
     /// <summary>
     /// A random binary tree with <paramref name="leaves"/> leaves, children numbered after their parent as the
-    /// serving form requires, thresholds in (0, 1).
+    /// serving form requires, thresholds in (0, 1) (floats, as FastTree's, when <paramref name="floatThresholds"/>).
     /// </summary>
-    private static RegressionTreeNodes RandomTree(Random random, int leaves, int features)
+    private static RegressionTreeNodes RandomTree(Random random, int leaves, int features, bool floatThresholds)
     {
         var feature = new List<int> { -1 };
         var threshold = new List<double> { 0 };
@@ -142,7 +186,7 @@ public sealed class BlockPredictionTests
             int pick = random.Next(open.Count), node = open[pick];
             open.RemoveAt(pick);
             feature[node] = random.Next(features);
-            threshold[node] = random.NextDouble();
+            threshold[node] = floatThresholds ? random.NextSingle() : random.NextDouble();
             left[node] = feature.Count;
             right[node] = feature.Count + 1;
             for (int child = 0; child < 2; child++)
@@ -162,7 +206,10 @@ public sealed class BlockPredictionTests
         };
     }
 
-    /// <summary>Uniform rows, with features set exactly on, and one ulp around, the trees' thresholds, and some NaN (which goes right).</summary>
+    /// <summary>
+    /// Uniform rows, each with one feature set exactly on a tree threshold, one double-ulp either side of it (which
+    /// rounds back onto a float threshold), one float-ulp above it, or NaN (which goes right).
+    /// </summary>
     private static double[][] RowsProbingThresholds(Random random, RegressionTreeNodes[] trees, int features, int count)
     {
         var thresholds = trees.SelectMany(t => t.Feature.Select((f, i) => (f, t.Threshold[i]))).Where(s => s.f >= 0).ToArray();
@@ -170,11 +217,12 @@ public sealed class BlockPredictionTests
         {
             var row = Enumerable.Range(0, features).Select(_ => random.NextDouble()).ToArray();
             var (feature, threshold) = thresholds[random.Next(thresholds.Length)];
-            row[feature] = (r % 4) switch
+            row[feature] = (r % 5) switch
             {
                 0 => threshold,
                 1 => Math.BitIncrement(threshold),
                 2 => Math.BitDecrement(threshold),
+                3 => MathF.BitIncrement((float)threshold),
                 _ => double.NaN,
             };
             return row;

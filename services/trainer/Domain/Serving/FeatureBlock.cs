@@ -4,20 +4,24 @@ using System.Runtime.InteropServices;
 namespace MesoStream.Trainer.Serving;
 
 /// <summary>
-/// Up to <see cref="Capacity"/> rows of one target's selected features, feature-major: feature j of row r is at
-/// <c>j · Capacity + r</c>, so rows that stand at the same tree node read neighbouring values (one cache line for
-/// eight rows, where row-major would touch eight). One extra feature, index <see cref="FeatureCount"/>, holds −∞ for
-/// every row: the column that <see cref="FlatForest"/>'s leaves read so that a leaf's comparison keeps it in place.
+/// Up to <see cref="Capacity"/> rows of one target's selected features, feature-major: column c holds one value per
+/// row, at <c>c · Capacity + r</c>, so rows that stand at the same tree node read neighbouring values (one cache line
+/// for eight rows, where row-major would touch eight) and a SIMD load takes several rows' values of one feature.
+/// Column 0 holds −∞ for every row (the column <see cref="FlatForest"/>'s leaves read, so that a leaf's comparison
+/// keeps it in place); feature j is column j + 1. Stored as doubles or, for FastTree's float comparisons, as floats
+/// (<see cref="FeaturePrecision"/>).
 /// </summary>
 internal sealed class FeatureBlock
 {
     public const int Capacity = 32;
 
-    private readonly double[] _values;
+    private readonly double[] _doubles;
+    private readonly float[] _singles;
 
     public FeatureBlock(int maxFeatures)
     {
-        _values = new double[Capacity * (maxFeatures + 1)];
+        _doubles = new double[Capacity * (maxFeatures + 1)];
+        _singles = new float[Capacity * (maxFeatures + 1)];
         MaxFeatures = maxFeatures;
     }
 
@@ -27,19 +31,31 @@ internal sealed class FeatureBlock
 
     public int Count { get; private set; }
 
-    /// <summary>The <see cref="FeatureCount"/> + 1 feature columns of <see cref="Capacity"/> slots each (the last Capacity − Count slots unused).</summary>
-    public ReadOnlySpan<double> Values => _values.AsSpan(0, (FeatureCount + 1) * Capacity);
+    public FeaturePrecision Precision { get; private set; }
 
-    /// <summary>Feature <paramref name="feature"/> of the block's <see cref="Count"/> rows.</summary>
-    public ReadOnlySpan<double> Column(int feature) => _values.AsSpan(feature * Capacity, Count);
+    /// <summary>The columns as doubles (not <see cref="FeaturePrecision.Single"/>); the last Capacity − Count slots of each are unused.</summary>
+    public ReadOnlySpan<double> Values => Precision == FeaturePrecision.Single
+        ? throw new InvalidOperationException("the block holds floats")
+        : _doubles.AsSpan(0, (FeatureCount + 1) * Capacity);
+
+    /// <summary>The columns as floats (<see cref="FeaturePrecision.Single"/> only).</summary>
+    public ReadOnlySpan<float> SingleValues => Precision != FeaturePrecision.Single
+        ? throw new InvalidOperationException("the block holds doubles")
+        : _singles.AsSpan(0, (FeatureCount + 1) * Capacity);
+
+    /// <summary>The block column of feature <paramref name="feature"/>: its first slot's index.</summary>
+    public static int ColumnOf(int feature) => (feature + 1) * Capacity;
+
+    /// <summary>Feature <paramref name="feature"/> of the block's <see cref="Count"/> rows, as doubles.</summary>
+    public ReadOnlySpan<double> Column(int feature) => Values.Slice(ColumnOf(feature), Count);
 
     /// <summary>
     /// Fills the block with <paramref name="rows"/> rows from their base features, stored feature-major like the block
     /// (base feature k of row r at <c>k · Capacity + r</c>): feature j of a row is the product of its base features
     /// <paramref name="left"/>[j] and <paramref name="right"/>[j] (the featurizer's own product, so bit-identical to
-    /// its 4950-column output), rounded to float and back where the model compares in float.
+    /// its 4950-column output), rounded to float where the model compares in float.
     /// </summary>
-    public void Fill(ReadOnlySpan<double> baseFeatures, int rows, int[] left, int[] right, bool singlePrecision)
+    public void Fill(ReadOnlySpan<double> baseFeatures, int rows, int[] left, int[] right, FeaturePrecision precision)
     {
         if (rows > Capacity || left.Length > MaxFeatures || right.Length != left.Length)
         {
@@ -48,23 +64,36 @@ internal sealed class FeatureBlock
 
         FeatureCount = left.Length;
         Count = rows;
-        int vectors = (rows + Vector<double>.Count - 1) / Vector<double>.Count;
+        Precision = precision;
+        int lanes = Vector<double>.Count, pairs = (rows + (2 * lanes) - 1) / (2 * lanes);
         for (int j = 0; j < left.Length; j++)
         {
             var a = MemoryMarshal.Cast<double, Vector<double>>(baseFeatures.Slice(left[j] * Capacity, Capacity));
             var b = MemoryMarshal.Cast<double, Vector<double>>(baseFeatures.Slice(right[j] * Capacity, Capacity));
-            var column = MemoryMarshal.Cast<double, Vector<double>>(_values.AsSpan(j * Capacity, Capacity));
-            for (int v = 0; v < vectors; v++)
+            if (precision == FeaturePrecision.Single)
             {
-                var product = a[v] * b[v];
-                column[v] = singlePrecision ? RoundToSingle(product) : product;
+                var column = MemoryMarshal.Cast<float, Vector<float>>(_singles.AsSpan(ColumnOf(j), Capacity));
+                for (int v = 0; v < pairs; v++)
+                {
+                    column[v] = Vector.Narrow(a[2 * v] * b[2 * v], a[(2 * v) + 1] * b[(2 * v) + 1]);
+                }
+            }
+            else
+            {
+                var column = MemoryMarshal.Cast<double, Vector<double>>(_doubles.AsSpan(ColumnOf(j), Capacity));
+                for (int v = 0; v < 2 * pairs; v++)
+                {
+                    var product = a[v] * b[v];
+                    column[v] = precision == FeaturePrecision.DoubleRoundedToSingle ? RoundToSingle(product) : product;
+                }
             }
         }
 
-        _values.AsSpan(left.Length * Capacity, Capacity).Fill(double.NegativeInfinity);
+        _doubles.AsSpan(0, Capacity).Fill(double.NegativeInfinity);
+        _singles.AsSpan(0, Capacity).Fill(float.NegativeInfinity);
     }
 
-    /// <summary>(double)(float)x lane by lane: the same round-to-nearest-even as the scalar cast.</summary>
+    /// <summary>(double)(float)x lane by lane: the same round-to-nearest-even as the scalar casts.</summary>
     private static Vector<double> RoundToSingle(Vector<double> x)
     {
         Vector.Widen(Vector.Narrow(x, x), out var low, out _);

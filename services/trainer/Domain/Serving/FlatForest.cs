@@ -4,14 +4,14 @@ using System.Runtime.InteropServices;
 namespace MesoStream.Trainer.Serving;
 
 /// <summary>
-/// The trees of an ensemble laid out for branch-free evaluation of a block of rows. Walking one row down a tree
-/// mispredicts about every other branch (FastTree's leaf-wise trees are deep and data-dependent), ~15 ns each; here
-/// every tree is walked a fixed number of levels (its depth) by all rows of a block side by side, each step a
-/// conditional add, so the rows' independent load chains overlap instead of waiting on branches.
+/// Trees of any size laid out for a branch-free walk of a block of rows (the fallback for trees too large for
+/// <see cref="LeafBitvectorForest{TValue, TMask}"/>). Walking one row down a tree mispredicts about every other
+/// branch; here every tree is walked a fixed number of levels (its depth) by all rows of a block side by side, each
+/// step a conditional add, so the rows' independent load chains overlap instead of waiting on branches.
 /// <para>
 /// Layout: the two children of a split are adjacent (left at <c>Children</c>, right at <c>Children + 1</c>), so a
 /// step is <c>node = Children + (x ≤ threshold ? 0 : 1)</c> — the reference walk's comparison, NaN going right. A
-/// leaf points at itself and reads the block's −∞ column (<see cref="FeatureBlock"/>), so extra levels keep it.
+/// leaf points at itself and reads the block's −∞ column 0 (<see cref="FeatureBlock"/>), so extra levels keep it.
 /// </para>
 /// </summary>
 internal sealed class FlatForest : ITreeBlockEvaluator
@@ -20,21 +20,22 @@ internal sealed class FlatForest : ITreeBlockEvaluator
     private readonly double[] _values;
     private readonly int[] _roots;
     private readonly int[] _depths;
-    private readonly int _featureCount;
+    private readonly int _maxFeature;
 
-    private FlatForest(Node[] nodes, double[] values, int[] roots, int[] depths, int featureCount)
+    private FlatForest(Node[] nodes, double[] values, int[] roots, int[] depths, int maxFeature, FeaturePrecision precision)
     {
-        _featureCount = featureCount;
         _nodes = nodes;
         _values = values;
         _roots = roots;
         _depths = depths;
+        _maxFeature = maxFeature;
+        Precision = precision;
     }
 
-    public int TreeCount => _roots.Length;
+    public FeaturePrecision Precision { get; }
 
-    /// <param name="featureCount">The trees' feature count: the block's −∞ column is at this index.</param>
-    public static FlatForest Build(IReadOnlyList<RegressionTreeNodes> trees, int featureCount)
+    /// <summary>Leaf values are multiplied by <paramref name="leafScales"/> (one per tree) when given.</summary>
+    public static FlatForest Build(IReadOnlyList<RegressionTreeNodes> trees, double[]? leafScales, bool singlePrecisionSplits)
     {
         var nodes = new List<Node>();
         var values = new List<double>();
@@ -53,15 +54,10 @@ internal sealed class FlatForest : ITreeBlockEvaluator
                 int source = item.Source;
                 if (tree.Feature[source] < 0)
                 {
-                    nodes[item.Flat] = new Node(double.PositiveInfinity, featureCount * FeatureBlock.Capacity, item.Flat);
-                    values[item.Flat] = tree.Value[source];
+                    nodes[item.Flat] = new Node(double.PositiveInfinity, 0, item.Flat);
+                    values[item.Flat] = leafScales is null ? tree.Value[source] : leafScales[t] * tree.Value[source];
                     depths[t] = Math.Max(depths[t], item.Depth);
                     continue;
-                }
-
-                if ((uint)tree.Feature[source] >= (uint)featureCount)
-                {
-                    throw new ArgumentException($"trees[{t}] node {source} splits on feature {tree.Feature[source]} of {featureCount}", nameof(trees));
                 }
 
                 int children = nodes.Count;
@@ -69,28 +65,55 @@ internal sealed class FlatForest : ITreeBlockEvaluator
                 nodes.Add(default);
                 values.Add(0);
                 values.Add(0);
-                nodes[item.Flat] = new Node(tree.Threshold[source], tree.Feature[source] * FeatureBlock.Capacity, children);
+                nodes[item.Flat] = new Node(tree.Threshold[source], FeatureBlock.ColumnOf(tree.Feature[source]), children);
                 pending.Enqueue((tree.Left[source], children, item.Depth + 1));
                 pending.Enqueue((tree.Right[source], children + 1, item.Depth + 1));
             }
         }
 
-        return new FlatForest([.. nodes], [.. values], roots, depths, featureCount);
+        int maxFeature = trees.SelectMany(t => t.Feature).DefaultIfEmpty(-1).Max();
+        var precision = singlePrecisionSplits ? FeaturePrecision.DoubleRoundedToSingle : FeaturePrecision.Double;
+        return new FlatForest([.. nodes], [.. values], roots, depths, maxFeature, precision);
     }
 
-    /// <summary>Writes tree <paramref name="tree"/>'s leaf value for each row of <paramref name="block"/>.</summary>
     public void Evaluate(int tree, FeatureBlock block, Span<double> leafValues)
     {
-        if (block.FeatureCount != _featureCount)
-        {
-            throw new ArgumentException($"the block holds {block.FeatureCount} features; the trees read {_featureCount}", nameof(block));
-        }
-
-        int count = block.Count;
         Span<int> positions = stackalloc int[FeatureBlock.Capacity];
+        Walk(tree, Columns(block), block.Count, positions);
+        for (int r = 0; r < block.Count; r++)
+        {
+            leafValues[r] = _values[positions[r]];
+        }
+    }
+
+    public void AddLeaves(FeatureBlock block, Span<double> sums)
+    {
+        var rows = Columns(block);
+        Span<int> positions = stackalloc int[FeatureBlock.Capacity];
+        for (int tree = 0; tree < _roots.Length; tree++)
+        {
+            Walk(tree, rows, block.Count, positions);
+            for (int r = 0; r < block.Count; r++)
+            {
+                sums[r] += _values[positions[r]];
+            }
+        }
+    }
+
+    private ReadOnlySpan<double> Columns(FeatureBlock block) =>
+        block.FeatureCount <= _maxFeature || block.Precision != Precision
+            ? throw new ArgumentException($"the block holds {block.FeatureCount} features as {block.Precision}; the trees read feature {_maxFeature} as {Precision}", nameof(block))
+            : block.Values;
+
+    /// <summary>
+    /// Leaves each row's node position at its leaf. Every node's column lies in the block (checked by
+    /// <see cref="Columns"/>) and every child index in the node array (by construction), so the loads go unchecked.
+    /// </summary>
+    private void Walk(int tree, ReadOnlySpan<double> rows, int count, Span<int> positions)
+    {
         positions[..count].Fill(_roots[tree]);
         ref Node nodes = ref MemoryMarshal.GetArrayDataReference(_nodes);
-        ref double rows = ref MemoryMarshal.GetReference(block.Values);
+        ref double values = ref MemoryMarshal.GetReference(rows);
         ref int position = ref MemoryMarshal.GetReference(positions);
         for (int level = _depths[tree]; level > 0; level--)
         {
@@ -98,14 +121,9 @@ internal sealed class FlatForest : ITreeBlockEvaluator
             {
                 ref int at = ref Unsafe.Add(ref position, r);
                 ref Node node = ref Unsafe.Add(ref nodes, at);
-                double x = Unsafe.Add(ref rows, node.Column + r);
+                double x = Unsafe.Add(ref values, node.Column + r);
                 at = node.Children + (x <= node.Threshold ? 0 : 1);
             }
-        }
-
-        for (int r = 0; r < count; r++)
-        {
-            leafValues[r] = _values[positions[r]];
         }
     }
 

@@ -114,7 +114,7 @@ public sealed class ModelArtifact
         foreach (var target in Targets)
         {
             workspace.Block.Fill(workspace.BaseFeatures, properties.Length,
-                target.LeftBaseFeatures, target.RightBaseFeatures, target.Predictor.ComparesInSinglePrecision);
+                target.LeftBaseFeatures, target.RightBaseFeatures, target.Predictor.BlockPrecision);
             target.Predictor.PredictBlock(workspace.Block, output);
             for (int r = 0; r < properties.Length; r++)
             {

@@ -14,8 +14,8 @@ public abstract class ServingModel
 {
     public abstract double Predict(ReadOnlySpan<double> features);
 
-    /// <summary>Whether features are rounded to float before the model sees them (FastTree's float splits).</summary>
-    internal virtual bool ComparesInSinglePrecision => false;
+    /// <summary>How <see cref="PredictBlock"/> wants its features stored (FastTree's float splits: floats, or doubles rounded to float).</summary>
+    internal virtual FeaturePrecision BlockPrecision => FeaturePrecision.Double;
 
     /// <summary>The prediction for every row of <paramref name="block"/>, equal bit for bit to <see cref="Predict"/> row by row.</summary>
     internal abstract void PredictBlock(FeatureBlock block, Span<double> output);

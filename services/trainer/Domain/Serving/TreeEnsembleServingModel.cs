@@ -48,32 +48,29 @@ public sealed class TreeEnsembleServingModel : ServingModel
         return WeightedMedian(values);
     }
 
-    internal override bool ComparesInSinglePrecision => SinglePrecisionSplits;
+    internal override FeaturePrecision BlockPrecision => Evaluator.Precision;
+
+    /// <summary>
+    /// The block form of the trees: leaf bitvectors in float lanes for FastTree (≤ 32 leaves, float thresholds), in
+    /// double lanes for trees of ≤ 64 leaves, else the flat walk. For a weighted sum the leaves carry their tree's weight.
+    /// </summary>
+    private ITreeBlockEvaluator Evaluator => _evaluator ??= BuildEvaluator();
 
     internal override void PredictBlock(FeatureBlock block, Span<double> output)
     {
-        var forest = _evaluator ??= (ITreeBlockEvaluator?)LeafBitvectorForest.TryBuild(Trees, block.FeatureCount) ?? FlatForest.Build(Trees, block.FeatureCount);
         int count = block.Count;
-        Span<double> leaves = stackalloc double[FeatureBlock.Capacity];
         if (Combination == TreeCombination.WeightedSum)
         {
             output[..count].Fill(Bias);
-            for (int t = 0; t < Trees.Length; t++)
-            {
-                forest.Evaluate(t, block, leaves);
-                for (int r = 0; r < count; r++)
-                {
-                    output[r] += Weights[t] * leaves[r];
-                }
-            }
-
+            Evaluator.AddLeaves(block, output);
             return;
         }
 
+        Span<double> leaves = stackalloc double[FeatureBlock.Capacity];
         var values = new double[count * Trees.Length];
         for (int t = 0; t < Trees.Length; t++)
         {
-            forest.Evaluate(t, block, leaves);
+            Evaluator.Evaluate(t, block, leaves);
             for (int r = 0; r < count; r++)
             {
                 values[(r * Trees.Length) + t] = leaves[r];
@@ -84,6 +81,14 @@ public sealed class TreeEnsembleServingModel : ServingModel
         {
             output[r] = WeightedMedian(values.AsSpan(r * Trees.Length, Trees.Length));
         }
+    }
+
+    private ITreeBlockEvaluator BuildEvaluator()
+    {
+        var scales = Combination == TreeCombination.WeightedSum ? Weights : null;
+        return (ITreeBlockEvaluator?)LeafBitvectorForest<float, uint>.TryBuild(Trees, scales, SinglePrecisionSplits)
+            ?? (ITreeBlockEvaluator?)LeafBitvectorForest<double, ulong>.TryBuild(Trees, scales, SinglePrecisionSplits)
+            ?? FlatForest.Build(Trees, scales, SinglePrecisionSplits);
     }
 
     /// <summary>The smallest of the trees' <paramref name="values"/> whose cumulative weight reaches half the total (sorts in place).</summary>
