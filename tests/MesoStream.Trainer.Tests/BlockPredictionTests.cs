@@ -1,3 +1,4 @@
+using MesoStream.Descriptor.Features;
 using MesoStream.Trainer.Benchmarking;
 using MesoStream.Trainer.Serving;
 using MesoStream.Trainer.Workflow;
@@ -94,7 +95,7 @@ public sealed class BlockPredictionTests
     }
 
     [Fact]
-    public void AnArtifactPredictsABatchBitForBitLikeOneRowAtATime()
+    public void AnArtifactPredictsABatchBitForBitLikeOneRowAtATimeAndLikeTheReferenceWalk()
     {
         var artifact = DatasetTraining.Run(SyntheticDataset.Create(200, seed: 6), ["tau_x", "sigma_y", "a12"],
             new WorkflowOptions { Seed = 4, Models = [ModelKind.Ridge, ModelKind.AdaBoost, ModelKind.GradientBoosting] },
@@ -110,6 +111,14 @@ public sealed class BlockPredictionTests
             Assert.Equal(one.Properties, batch[r].Properties);
             Assert.Equal(one.OutOfRange, batch[r].OutOfRange);
             Assert.Equal(2, batch[r].ModelVersion);
+
+            // The reference: all 4950 features, each target's columns gathered, its model walked row by row.
+            var features = Featurizer.Featurize(rows[r]);
+            foreach (var target in artifact.Targets)
+            {
+                var selected = target.FeatureColumns.Select(c => features[c]).ToArray();
+                Assert.Equal(target.Predictor.Predict(selected), batch[r].Properties[target.Target]);
+            }
         }
     }
 

@@ -156,6 +156,20 @@ internal sealed class LeafBitvectorForest<TValue, TMask> : ITreeBlockEvaluator
         ref TValue values = ref MemoryMarshal.GetReference(rows);
         var splits = _splits.AsSpan(_splitStart[tree], _splitStart[tree + 1] - _splitStart[tree]);
         int lanes = Vector<TValue>.Count;
+        if (count <= lanes)
+        {
+            // A lone row (or a handful): one accumulator, not four passes' worth of empty lanes.
+            var alive = Vector<TMask>.AllBitsSet;
+            foreach (ref readonly var split in splits)
+            {
+                var x = Vector.LoadUnsafe(ref values, (nuint)split.Column);
+                alive &= new Vector<TMask>(split.Mask) | Vector.LessThanOrEqual(x, new Vector<TValue>(split.Threshold)).As<TValue, TMask>();
+            }
+
+            alive.CopyTo(exits);
+            return;
+        }
+
         for (int pass = 0; pass < count; pass += RowsPerPass)
         {
             Vector<TMask> alive0 = Vector<TMask>.AllBitsSet, alive1 = alive0, alive2 = alive0, alive3 = alive0;

@@ -35,32 +35,17 @@ public sealed class ModelArtifact
     public required IReadOnlyList<TargetModel> Targets { get; init; }
 
     /// <summary>
-    /// Predicts every target from the eleven descriptors (D1…D11 order). A descriptor that cannot be featurized
-    /// (≤ 0, NaN) throws <see cref="InvalidDescriptorException"/> naming it. One row walks each tree the plain way
-    /// (<see cref="ServingModel.Predict"/>: a lone row has no neighbours to overlap with); the features and every
-    /// comparison and sum are those of <see cref="Predict(IReadOnlyList{double[]})"/>, so a row alone and in a batch
-    /// get the same bits.
+    /// Predicts every target from the eleven descriptors (D1…D11 order): a block of one row, so a row alone and in a
+    /// batch (<see cref="Predict(IReadOnlyList{double[]})"/>) get the same bits. A descriptor that cannot be
+    /// featurized (≤ 0, NaN) throws <see cref="InvalidDescriptorException"/> naming it.
     /// </summary>
     public Prediction Predict(ReadOnlySpan<double> descriptors)
     {
         var workspace = Workspace();
-        var baseFeatures = workspace.Row;
-        Featurizer.BaseFeatures(descriptors, baseFeatures);
-        var selected = workspace.Selected;
-        var properties = new Dictionary<string, double>(Targets.Count, StringComparer.Ordinal);
-        foreach (var target in Targets)
-        {
-            var left = target.LeftBaseFeatures;
-            var right = target.RightBaseFeatures;
-            for (int j = 0; j < left.Length; j++)
-            {
-                selected[j] = baseFeatures[left[j]] * baseFeatures[right[j]];
-            }
-
-            properties[target.Target] = target.Predictor.Predict(selected.AsSpan(0, left.Length));
-        }
-
-        return new Prediction(Version, properties, OutOfRange(descriptors));
+        workspace.SetBaseFeatures(0, descriptors);
+        var properties = new Dictionary<string, double>[1];
+        PredictBlock(workspace, properties);
+        return new Prediction(Version, properties[0], OutOfRange(descriptors));
     }
 
     /// <summary>
@@ -137,23 +122,19 @@ public sealed class ModelArtifact
         return outside ?? (IReadOnlyList<string>)[];
     }
 
-    /// <summary>Per-thread buffers of a prediction: one row's, and a block's (feature-major), base and selected features, and one target's block outputs.</summary>
+    /// <summary>Per-thread buffers of a prediction: the block's base features (feature-major), its feature block and one target's outputs.</summary>
     private sealed class PredictionWorkspace(int maxFeatures)
     {
-        /// <summary>One row's base features.</summary>
-        public double[] Row { get; } = new double[Featurizer.BaseFeatureCount];
-
-        /// <summary>One row's selected features of one target.</summary>
-        public double[] Selected { get; } = new double[maxFeatures];
+        private readonly double[] _row = new double[Featurizer.BaseFeatureCount];
 
         public double[] BaseFeatures { get; } = new double[FeatureBlock.Capacity * Featurizer.BaseFeatureCount];
 
         public void SetBaseFeatures(int row, ReadOnlySpan<double> descriptors)
         {
-            Featurizer.BaseFeatures(descriptors, Row);
-            for (int k = 0; k < Row.Length; k++)
+            Featurizer.BaseFeatures(descriptors, _row);
+            for (int k = 0; k < _row.Length; k++)
             {
-                BaseFeatures[(k * FeatureBlock.Capacity) + row] = Row[k];
+                BaseFeatures[(k * FeatureBlock.Capacity) + row] = _row[k];
             }
         }
 
