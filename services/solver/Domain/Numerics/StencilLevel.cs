@@ -58,6 +58,7 @@ internal sealed class StencilLevel
         ChunkVectors = (vectors + Chunks - 1) / Chunks;
         Parallelism = new ParallelOptions { MaxDegreeOfParallelism = threads };
         _partialSums = new double[Chunks];
+        _partialSecondSums = new double[Chunks];
     }
 
     /// <summary>A level stored as face conductances (any positive conductivities, and every coarse level).</summary>
@@ -69,6 +70,7 @@ internal sealed class StencilLevel
         new(nx, ny, nz, unit: true, maxDegreeOfParallelism);
 
     private readonly double[] _partialSums;
+    private readonly double[] _partialSecondSums;
 
     public int Nx { get; }
     public int Ny { get; }
@@ -139,23 +141,6 @@ internal sealed class StencilLevel
     /// <summary>A field that is positive exactly at the cells of the solve (the diagonal or its inverse).</summary>
     public float[] InsideMask => HasUnitConductances ? Degree : InvDiag;
 
-    /// <summary>(A·c)ᵢ in double precision, for the true residual of iterative refinement.</summary>
-    public double ProductInDouble(double[] c, int i)
-    {
-        double ci = c[i];
-        if (HasUnitConductances)
-        {
-            return Degree[i] > 0
-                ? Degree[i] * ci - (c[i + 1] + c[i - 1] + c[i + RowStride] + c[i - RowStride] + c[i + Plane] + c[i - Plane])
-                : 0;
-        }
-
-        return Boundary[i] * ci
-            + Gx[i] * (ci - c[i + 1]) + Gx[i - 1] * (ci - c[i - 1])
-            + Gy[i] * (ci - c[i + RowStride]) + Gy[i - RowStride] * (ci - c[i - RowStride])
-            + Gz[i] * (ci - c[i + Plane]) + Gz[i - Plane] * (ci - c[i - Plane]);
-    }
-
     /// <summary>Fills <see cref="InvDiag"/> from the conductances (face form): 1/diagonal, or 0 where the cell has none.</summary>
     public void ComputeInverseDiagonal() =>
         Parallel.For(0, Nz, Parallelism, z =>
@@ -222,5 +207,29 @@ internal sealed class StencilLevel
         }
 
         return sum;
+    }
+
+    /// <summary>Two sums at once, like <see cref="SumOverChunks"/>.</summary>
+    public (double, double) SumPairsOverChunks(Func<int, int, (double, double)> body)
+    {
+        if (Chunks == 1)
+        {
+            return body(Pad, Pad + Span);
+        }
+
+        var (first, second) = (_partialSums, _partialSecondSums);
+        Parallel.For(0, Chunks, Parallelism, chunk =>
+        {
+            var (start, end) = ChunkRange(chunk);
+            (first[chunk], second[chunk]) = body(start, end);
+        });
+        double a = 0, b = 0;
+        for (int chunk = 0; chunk < Chunks; chunk++)
+        {
+            a += first[chunk];
+            b += second[chunk];
+        }
+
+        return (a, b);
     }
 }
