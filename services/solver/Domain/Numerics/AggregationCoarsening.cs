@@ -21,7 +21,10 @@ internal static class AggregationCoarsening
     public static StencilLevel Coarsen(StencilLevel fine, int maxDegreeOfParallelism)
     {
         var coarse = StencilLevel.WithFaceConductances((fine.Nx + 1) / 2, (fine.Ny + 1) / 2, (fine.Nz + 1) / 2, maxDegreeOfParallelism);
-        Parallel.For(0, coarse.Nz, coarse.Parallelism, cz => AggregatePlane(fine, coarse, cz));
+        Action<int> aggregatePlane = fine.HasUnitConductances
+            ? cz => UnitFormAggregation.AggregatePlane(fine, coarse, cz)
+            : cz => AggregatePlane(fine, coarse, cz);
+        Parallel.For(0, coarse.Nz, coarse.Parallelism, aggregatePlane);
         coarse.ComputeInverseDiagonal();
         return coarse;
     }
@@ -40,6 +43,7 @@ internal static class AggregationCoarsening
         }
     }
 
+    /// <summary>One coarse cell of a face-form fine level, from its conductance arrays.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void AggregateCell(StencilLevel fine, StencilLevel coarse, int cx, int cy, int cz)
     {
@@ -53,16 +57,10 @@ internal static class AggregationCoarsening
                 for (int x = 2 * cx; x < Math.Min(2 * cx + 2, fine.Nx); x++)
                 {
                     int i = fine.Index(x, y, z);
-                    if (!fine.IsInside(i))
-                    {
-                        // No reservoir and no conducting face: skipping it saves the accessors on most solid voxels.
-                        continue;
-                    }
-
-                    beta += fine.Reservoir(i);
-                    gx += (x & 1) == 1 ? fine.FaceX(i) : 0;
-                    gy += (y & 1) == 1 ? fine.FaceY(i) : 0;
-                    gz += (z & 1) == 1 ? fine.FaceZ(i) : 0;
+                    beta += fine.Boundary[i];
+                    gx += (x & 1) == 1 ? fine.Gx[i] : 0;
+                    gy += (y & 1) == 1 ? fine.Gy[i] : 0;
+                    gz += (z & 1) == 1 ? fine.Gz[i] : 0;
                 }
             }
         }

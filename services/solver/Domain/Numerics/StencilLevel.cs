@@ -1,5 +1,6 @@
 using System.Numerics;
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 
 namespace MesoStream.Solver.Numerics;
 
@@ -123,12 +124,6 @@ internal sealed class StencilLevel
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public double FaceZ(int i) => HasUnitConductances ? UnitFace(i, i + Plane) : Gz[i];
 
-    /// <summary>β at array index i: what the diagonal holds beyond the six faces.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public double Reservoir(int i) => HasUnitConductances
-        ? Degree[i] > 0 ? Degree[i] - (In(i + 1) + In(i - 1) + In(i + RowStride) + In(i - RowStride) + In(i + Plane) + In(i - Plane)) : 0
-        : Boundary[i];
-
     /// <summary>The diagonal of A at array index i: β plus the six face conductances.</summary>
     public double Diagonal(int i) => HasUnitConductances
         ? Degree[i]
@@ -142,18 +137,45 @@ internal sealed class StencilLevel
     public float[] InsideMask => HasUnitConductances ? Degree : InvDiag;
 
     /// <summary>Fills <see cref="InvDiag"/> from the conductances (face form): 1/diagonal, or 0 where the cell has none.</summary>
-    public void ComputeInverseDiagonal() =>
-        Parallel.For(0, Nz, Parallelism, z =>
-        {
-            int start = Index(0, 0, z);
-            for (int i = start; i < start + Plane; i++)
-            {
-                double d = Diagonal(i);
-                InvDiag[i] = d > 0 ? (float)(1 / d) : 0f;
-            }
-        });
+    public void ComputeInverseDiagonal() => ForEachChunk(InverseDiagonalRange);
 
-    // Branch-free (1 & 1): these run for every fine cell while the hierarchy is built, on a random inside/outside pattern.
+    // AggressiveOptimization: runs once per level and solve, too rarely for tiered compilation to optimise it in time.
+    // The diagonal is summed in double in the order of Diagonal(i), two double vectors per float vector.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private void InverseDiagonalRange(int start, int end)
+    {
+        ref float beta = ref MemoryMarshal.GetArrayDataReference(Boundary);
+        ref float gx = ref MemoryMarshal.GetArrayDataReference(Gx);
+        ref float gy = ref MemoryMarshal.GetArrayDataReference(Gy);
+        ref float gz = ref MemoryMarshal.GetArrayDataReference(Gz);
+        ref float inverse = ref MemoryMarshal.GetArrayDataReference(InvDiag);
+        for (int i = start; i < end; i += Width)
+        {
+            Vector.Widen(Vector.LoadUnsafe(ref beta, (nuint)i), out var lo, out var hi);
+            AddWidened(ref lo, ref hi, ref gx, i);
+            AddWidened(ref lo, ref hi, ref gx, i - 1);
+            AddWidened(ref lo, ref hi, ref gy, i);
+            AddWidened(ref lo, ref hi, ref gy, i - RowStride);
+            AddWidened(ref lo, ref hi, ref gz, i);
+            AddWidened(ref lo, ref hi, ref gz, i - Plane);
+            Vector.Narrow(Inverse(lo), Inverse(hi)).StoreUnsafe(ref inverse, (nuint)i);
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void AddWidened(ref Vector<double> lo, ref Vector<double> hi, ref float g, int i)
+    {
+        Vector.Widen(Vector.LoadUnsafe(ref g, (nuint)i), out var glo, out var ghi);
+        lo += glo;
+        hi += ghi;
+    }
+
+    /// <summary>1/d where d &gt; 0, else 0.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector<double> Inverse(Vector<double> d) =>
+        Vector.ConditionalSelect(Vector.GreaterThan(d, Vector<double>.Zero), Vector<double>.One / d, Vector<double>.Zero);
+
+    /// <summary>A unit-form face conducts (1) when both its cells are inside the solve.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private int UnitFace(int i, int j) => In(i) & In(j);
 
