@@ -172,6 +172,8 @@ internal static class AggregationCoarsening
 
     private const int MaxStackRow = 4096;
 
+    // AggressiveOptimization: called per row from the cycle; not inlined (it loops), it would otherwise start at tier 0.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void AddInto(Span<float> sum, ReadOnlySpan<float> row)
     {
         ref float rs = ref MemoryMarshal.GetReference(sum);
@@ -189,6 +191,7 @@ internal static class AggregationCoarsening
     }
 
     /// <summary>target += value where mask &gt; 0.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void MaskedAdd(Span<float> target, ReadOnlySpan<float> value, ReadOnlySpan<float> mask)
     {
         ref float rt = ref MemoryMarshal.GetReference(target);
