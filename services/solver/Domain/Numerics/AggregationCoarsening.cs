@@ -18,9 +18,9 @@ namespace MesoStream.Solver.Numerics;
 /// </summary>
 internal static class AggregationCoarsening
 {
-    public static StencilLevel Coarsen(StencilLevel fine, int maxDegreeOfParallelism)
+    public static StencilLevel Coarsen(StencilLevel fine)
     {
-        var coarse = StencilLevel.WithFaceConductances((fine.Nx + 1) / 2, (fine.Ny + 1) / 2, (fine.Nz + 1) / 2, maxDegreeOfParallelism);
+        var coarse = fine.NewCoarseFaceLevel();
         Action<int> aggregatePlane = fine.HasUnitConductances
             ? cz => UnitFormAggregation.AggregatePlane(fine, coarse, cz)
             : cz => AggregatePlane(fine, coarse, cz);

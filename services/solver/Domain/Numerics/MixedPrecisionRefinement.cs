@@ -44,7 +44,7 @@ internal static class MixedPrecisionRefinement
     {
         var level = system.Level;
         var cg = new ConjugateGradient(level, preconditioner);
-        var concentration = new double[level.Length];
+        var concentration = level.NewDoubleField();
         var residual = level.NewField();
         var correction = level.NewField();
         // c starts at zero, so r = b and cᵀr = 0 need no operator pass.

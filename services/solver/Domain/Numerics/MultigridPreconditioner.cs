@@ -36,12 +36,12 @@ internal sealed class MultigridPreconditioner : IPreconditioner
     private readonly float[][] _b;
     private readonly DenseCholesky _coarsest;
 
-    public MultigridPreconditioner(StencilLevel fine, int maxDegreeOfParallelism)
+    public MultigridPreconditioner(StencilLevel fine)
     {
         var levels = new List<StencilLevel> { fine };
         while (levels[^1].Count > CoarsestMaxCells && (levels[^1].Nx > 1 || levels[^1].Ny > 1 || levels[^1].Nz > 1))
         {
-            levels.Add(AggregationCoarsening.Coarsen(levels[^1], maxDegreeOfParallelism));
+            levels.Add(AggregationCoarsening.Coarsen(levels[^1]));
         }
 
         _levels = [.. levels];

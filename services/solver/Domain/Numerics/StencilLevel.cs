@@ -34,8 +34,9 @@ internal sealed class StencilLevel
     /// <summary>Levels smaller than this run their kernels on one thread: fork/join would cost more than the work.</summary>
     private const int MinCellsPerChunk = 16_384;
 
-    private StencilLevel(int nx, int ny, int nz, bool unit, int maxDegreeOfParallelism)
+    private StencilLevel(int nx, int ny, int nz, bool unit, int maxDegreeOfParallelism, SolveWorkspace workspace)
     {
+        _workspace = workspace;
         Nx = nx;
         Ny = ny;
         Nz = nz;
@@ -46,12 +47,12 @@ internal sealed class StencilLevel
         Span = (Plane * nz + Width - 1) / Width * Width;
         Length = Pad + Span + Pad;
         HasUnitConductances = unit;
-        Degree = unit ? new float[Length] : [];
-        Gx = unit ? [] : new float[Length];
-        Gy = unit ? [] : new float[Length];
-        Gz = unit ? [] : new float[Length];
-        Boundary = unit ? [] : new float[Length];
-        InvDiag = unit ? [] : new float[Length];
+        Degree = unit ? NewField() : [];
+        Gx = unit ? [] : NewField();
+        Gy = unit ? [] : NewField();
+        Gz = unit ? [] : NewField();
+        Boundary = unit ? [] : NewField();
+        InvDiag = unit ? [] : NewField();
 
         int threads = maxDegreeOfParallelism > 0 ? maxDegreeOfParallelism : Environment.ProcessorCount;
         int vectors = Span / Width;
@@ -63,13 +64,14 @@ internal sealed class StencilLevel
     }
 
     /// <summary>A level stored as face conductances (any positive conductivities, and every coarse level).</summary>
-    public static StencilLevel WithFaceConductances(int nx, int ny, int nz, int maxDegreeOfParallelism) =>
-        new(nx, ny, nz, unit: false, maxDegreeOfParallelism);
+    public static StencilLevel WithFaceConductances(int nx, int ny, int nz, int maxDegreeOfParallelism, SolveWorkspace workspace) =>
+        new(nx, ny, nz, unit: false, maxDegreeOfParallelism, workspace);
 
     /// <summary>A level whose conducting faces all have unit conductance, stored as its diagonal only.</summary>
-    public static StencilLevel WithUnitConductances(int nx, int ny, int nz, int maxDegreeOfParallelism) =>
-        new(nx, ny, nz, unit: true, maxDegreeOfParallelism);
+    public static StencilLevel WithUnitConductances(int nx, int ny, int nz, int maxDegreeOfParallelism, SolveWorkspace workspace) =>
+        new(nx, ny, nz, unit: true, maxDegreeOfParallelism, workspace);
 
+    private readonly SolveWorkspace _workspace;
     private readonly double[] _partialSums;
     private readonly double[] _partialSecondSums;
 
@@ -182,7 +184,15 @@ internal sealed class StencilLevel
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private int In(int i) => Degree[i] > 0 ? 1 : 0;
 
-    public float[] NewField() => new float[Length];
+    /// <summary>A zeroed float field on this level, from the solve's workspace.</summary>
+    public float[] NewField() => _workspace.Rent<float>(Length);
+
+    /// <summary>A zeroed double field on this level (concentration, right-hand side), from the solve's workspace.</summary>
+    public double[] NewDoubleField() => _workspace.Rent<double>(Length);
+
+    /// <summary>A level with half the cells along each axis (rounded up), from the same workspace.</summary>
+    public StencilLevel NewCoarseFaceLevel() =>
+        WithFaceConductances((Nx + 1) / 2, (Ny + 1) / 2, (Nz + 1) / 2, Parallelism.MaxDegreeOfParallelism, _workspace);
 
     /// <summary>The array range [start, end) of chunk <paramref name="chunk"/>, aligned to whole vectors.</summary>
     private (int Start, int End) ChunkRange(int chunk)

@@ -31,7 +31,7 @@ internal sealed class TransportSystem
     private int[] Outlet { get; }
     private double[] OutletConductance { get; }
 
-    public static TransportSystem Build(VoxelGrid grid, ConductingPhase phase, Axis axis, byte[] percolating, int maxDegreeOfParallelism)
+    public static TransportSystem Build(VoxelGrid grid, ConductingPhase phase, Axis axis, byte[] percolating, int maxDegreeOfParallelism, SolveWorkspace workspace)
     {
         var conductivity = phase.Conductivities.ToArray();
         var labels = grid.Labels;
@@ -39,8 +39,8 @@ internal sealed class TransportSystem
 
         bool unit = conductivity.All(k => k is 0f or 1f);
         var level = unit
-            ? StencilLevel.WithUnitConductances(grid.Nx, grid.Ny, grid.Nz, maxDegreeOfParallelism)
-            : StencilLevel.WithFaceConductances(grid.Nx, grid.Ny, grid.Nz, maxDegreeOfParallelism);
+            ? StencilLevel.WithUnitConductances(grid.Nx, grid.Ny, grid.Nz, maxDegreeOfParallelism, workspace)
+            : StencilLevel.WithFaceConductances(grid.Nx, grid.Ny, grid.Nz, maxDegreeOfParallelism, workspace);
         if (unit)
         {
             FillDegrees(grid, percolating, level);
@@ -53,7 +53,7 @@ internal sealed class TransportSystem
         int n = axis switch { Axis.X => grid.Nx, Axis.Y => grid.Ny, _ => grid.Nz };
         var (inlet, inletG) = FaceCells(grid, level, axis, 0, K);
         var (outlet, outletG) = FaceCells(grid, level, axis, n - 1, K);
-        var rhs = new double[level.Length];
+        var rhs = level.NewDoubleField();
         var reservoir = unit ? level.Degree : level.Boundary;
         for (int j = 0; j < inlet.Length; j++)
         {
