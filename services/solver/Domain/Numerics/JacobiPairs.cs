@@ -1,3 +1,5 @@
+using System.Numerics;
+
 namespace MesoStream.Solver.Numerics;
 
 /// <summary>
@@ -21,7 +23,7 @@ internal static class JacobiPairs
     /// </summary>
     public static double Smooth(StencilLevel level, float[] b, float[] x, float[] scratch, float omega, bool fromZero)
     {
-        int width = System.Numerics.Vector<float>.Count;
+        int width = Vector<float>.Count;
         int block = (level.Plane + width - 1) / width * width;
         int blocks = (level.Span + block - 1) / block;
         int slabs = Math.Clamp(Math.Min(level.Chunks, blocks), 1, blocks);
