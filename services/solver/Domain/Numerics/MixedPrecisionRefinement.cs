@@ -71,6 +71,7 @@ internal static class MixedPrecisionRefinement
             }
 
             double inner = Math.Clamp(0.5 * target / relative, TightestInnerTolerance, 0.5);
+            // The CG consumes the residual; it is recomputed from the updated concentration right after.
             iterations += cg.Solve(residual, correction, inner, options.MaxIterations - iterations);
             Add(level, concentration, correction);
             (squaredNorm, concentrationDotResidual) = TrueResidual.Of(level, system.Rhs, concentration, residual);
