@@ -2,7 +2,7 @@ namespace MesoStream.Solver.Numerics;
 
 /// <summary>
 /// The large arrays of a series of solves on one grid (fields, operator coefficients, concentration, masks), kept
-/// from one solve to the next instead of allocated afresh. A 200³ solve needs about 430 MB; fresh memory costs a
+/// from one solve to the next instead of allocated afresh. A 200³ solve needs about 440 MB; fresh memory costs a
 /// page fault per 4 KiB (measured: ≈ 500 000 faults and 2 s of system time for the six solves of a structure),
 /// where a kept array only needs clearing (in parallel, on at most the solve's threads). A workspace serves one grid
 /// shape and one solve at a time.
