@@ -52,4 +52,77 @@ public class PercolationTests
         line[3] = 1;
         Assert.Equal(6, PercolationAnalysis.FindPercolatingVoxels(line, 6, 1, 1, Axis.X, mask));
     }
+
+    [Theory]
+    [InlineData(0.3, 1)]
+    [InlineData(0.5, 2)]
+    [InlineData(0.7, 3)]
+    public void Percolating_voxels_match_a_breadth_first_search_from_both_faces(double fraction, int seed)
+    {
+        const int nx = 19, ny = 14, nz = 11;
+        var random = new Random(seed);
+        var conducting = new byte[nx * ny * nz];
+        for (int i = 0; i < conducting.Length; i++)
+        {
+            conducting[i] = random.NextDouble() < fraction ? (byte)1 : (byte)0;
+        }
+
+        foreach (var axis in new[] { Axis.X, Axis.Y, Axis.Z })
+        {
+            var mask = new byte[conducting.Length];
+            long count = PercolationAnalysis.FindPercolatingVoxels(conducting, nx, ny, nz, axis, mask);
+            var inlet = ReachableFromFace(conducting, nx, ny, nz, axis, inlet: true);
+            var outlet = ReachableFromFace(conducting, nx, ny, nz, axis, inlet: false);
+            var expected = inlet.Zip(outlet, (a, b) => a && b ? (byte)1 : (byte)0).ToArray();
+            Assert.Equal(expected, mask);
+            Assert.Equal(expected.Count(v => v == 1), count);
+        }
+    }
+
+    /// <summary>Voxel-by-voxel breadth-first search from every conducting voxel of one face.</summary>
+    private static bool[] ReachableFromFace(byte[] conducting, int nx, int ny, int nz, Axis axis, bool inlet)
+    {
+        var reached = new bool[conducting.Length];
+        var queue = new Queue<(int X, int Y, int Z)>();
+        for (int z = 0; z < nz; z++)
+        {
+            for (int y = 0; y < ny; y++)
+            {
+                for (int x = 0; x < nx; x++)
+                {
+                    int coordinate = axis switch { Axis.X => x, Axis.Y => y, _ => z };
+                    int layer = axis switch { Axis.X => nx, Axis.Y => ny, _ => nz } - 1;
+                    if (coordinate == (inlet ? 0 : layer))
+                    {
+                        queue.Enqueue((x, y, z));
+                    }
+                }
+            }
+        }
+
+        while (queue.Count > 0)
+        {
+            var (x, y, z) = queue.Dequeue();
+            if (x < 0 || y < 0 || z < 0 || x >= nx || y >= ny || z >= nz)
+            {
+                continue;
+            }
+
+            int i = x + nx * (y + ny * z);
+            if (conducting[i] == 0 || reached[i])
+            {
+                continue;
+            }
+
+            reached[i] = true;
+            queue.Enqueue((x + 1, y, z));
+            queue.Enqueue((x - 1, y, z));
+            queue.Enqueue((x, y + 1, z));
+            queue.Enqueue((x, y - 1, z));
+            queue.Enqueue((x, y, z + 1));
+            queue.Enqueue((x, y, z - 1));
+        }
+
+        return reached;
+    }
 }

@@ -20,6 +20,22 @@ public class ReferenceSolveTests
     public void Sphere_packs_match_a_tight_sparse_iterative_solve(int n, double porosity, int seed) =>
         AssertMatchesReference(BenchmarkStructures.SpherePack(n, porosity, n / 8.0, seed, binderFraction: 0.05));
 
+    [Fact]
+    public void Three_conductivities_on_a_sphere_pack_match_a_tight_sparse_iterative_solve()
+    {
+        // Face-form fine level (non-unit conductivities), large enough that the kernels split into several chunks.
+        var g = BenchmarkStructures.SpherePack(32, 0.40, 4, seed: 13, binderFraction: 0.1);
+        var k = new Dictionary<byte, double> { [VoxelLabels.Pore] = 1.0, [VoxelLabels.ActiveMaterial] = 0.2, [VoxelLabels.Binder] = 0.05 };
+        var phase = ConductingPhase.WithConductivities("mixed", k);
+        foreach (var axis in new[] { Axis.X, Axis.Y, Axis.Z })
+        {
+            var result = TortuositySolver.Solve(g, phase, axis);
+            double reference = ReferenceSolver.EffectiveDiffusivity(g, label => k.GetValueOrDefault(label), axis);
+            Assert.True(result.Converged, result.ToString());
+            Assert.Equal(reference, result.EffectiveDiffusivity, 1e-5 * reference);
+        }
+    }
+
     private static void AssertMatchesReference(VoxelGrid g)
     {
         foreach (var (phase, label) in new[] { (ConductingPhase.Pore, VoxelLabels.Pore), (ConductingPhase.ActiveMaterial, VoxelLabels.ActiveMaterial) })

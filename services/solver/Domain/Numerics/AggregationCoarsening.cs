@@ -18,10 +18,13 @@ namespace MesoStream.Solver.Numerics;
 /// </summary>
 internal static class AggregationCoarsening
 {
-    public static StencilLevel Coarsen(StencilLevel fine, int maxDegreeOfParallelism)
+    public static StencilLevel Coarsen(StencilLevel fine)
     {
-        var coarse = StencilLevel.WithFaceConductances((fine.Nx + 1) / 2, (fine.Ny + 1) / 2, (fine.Nz + 1) / 2, maxDegreeOfParallelism);
-        Parallel.For(0, coarse.Nz, coarse.Parallelism, cz => AggregatePlane(fine, coarse, cz));
+        var coarse = fine.NewCoarseFaceLevel();
+        Action<int> aggregatePlane = fine.HasUnitConductances
+            ? cz => UnitFormAggregation.AggregatePlane(fine, coarse, cz)
+            : cz => AggregatePlane(fine, coarse, cz);
+        Parallel.For(0, coarse.Nz, coarse.Parallelism, aggregatePlane);
         coarse.ComputeInverseDiagonal();
         return coarse;
     }
@@ -40,6 +43,7 @@ internal static class AggregationCoarsening
         }
     }
 
+    /// <summary>One coarse cell of a face-form fine level, from its conductance arrays.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void AggregateCell(StencilLevel fine, StencilLevel coarse, int cx, int cy, int cz)
     {
@@ -53,16 +57,10 @@ internal static class AggregationCoarsening
                 for (int x = 2 * cx; x < Math.Min(2 * cx + 2, fine.Nx); x++)
                 {
                     int i = fine.Index(x, y, z);
-                    if (!fine.IsInside(i))
-                    {
-                        // No reservoir and no conducting face: skipping it saves the accessors on most solid voxels.
-                        continue;
-                    }
-
-                    beta += fine.Reservoir(i);
-                    gx += (x & 1) == 1 ? fine.FaceX(i) : 0;
-                    gy += (y & 1) == 1 ? fine.FaceY(i) : 0;
-                    gz += (z & 1) == 1 ? fine.FaceZ(i) : 0;
+                    beta += fine.Boundary[i];
+                    gx += (x & 1) == 1 ? fine.Gx[i] : 0;
+                    gy += (y & 1) == 1 ? fine.Gy[i] : 0;
+                    gz += (z & 1) == 1 ? fine.Gz[i] : 0;
                 }
             }
         }
@@ -174,6 +172,8 @@ internal static class AggregationCoarsening
 
     private const int MaxStackRow = 4096;
 
+    // AggressiveOptimization: called per row from the cycle; not inlined (it loops), it would otherwise start at tier 0.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void AddInto(Span<float> sum, ReadOnlySpan<float> row)
     {
         ref float rs = ref MemoryMarshal.GetReference(sum);
@@ -191,6 +191,7 @@ internal static class AggregationCoarsening
     }
 
     /// <summary>target += value where mask &gt; 0.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void MaskedAdd(Span<float> target, ReadOnlySpan<float> value, ReadOnlySpan<float> mask)
     {
         ref float rt = ref MemoryMarshal.GetReference(target);

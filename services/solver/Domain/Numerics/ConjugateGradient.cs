@@ -9,7 +9,6 @@ internal sealed class ConjugateGradient
 {
     private readonly StencilLevel _level;
     private readonly IPreconditioner _preconditioner;
-    private readonly float[] _r;
     private readonly float[] _p;
     private readonly float[] _q;
 
@@ -17,30 +16,30 @@ internal sealed class ConjugateGradient
     {
         _level = level;
         _preconditioner = preconditioner;
-        _r = level.NewField();
         _p = level.NewField();
         _q = level.NewField();
     }
 
     /// <summary>
     /// Solves A·x = b from x = 0 until the recursively updated ‖r‖ ≤ <paramref name="relativeTolerance"/>·‖b‖ or
-    /// <paramref name="maxIterations"/> iterations. Returns the iterations taken.
+    /// <paramref name="maxIterations"/> iterations. Returns the iterations taken. <paramref name="r"/> holds b on
+    /// entry and the recursive residual on return: the caller's right-hand side is consumed in place, which saves a
+    /// field and a copy per call.
     /// </summary>
-    public int Solve(float[] b, float[] x, double relativeTolerance, int maxIterations)
+    public int Solve(float[] r, float[] x, double relativeTolerance, int maxIterations)
     {
         Array.Clear(x);
-        Array.Copy(b, _r, b.Length);
         Array.Clear(_p);
-        double stop = relativeTolerance * Math.Sqrt(FieldOps.Dot(_level, b, b));
+        double stop = relativeTolerance * Math.Sqrt(FieldOps.Dot(_level, r, r));
         if (stop == 0)
         {
             return 0;
         }
 
-        var z = _preconditioner.Apply(_r, out double rz);
-        if (ReferenceEquals(z, _r))
+        var z = _preconditioner.Apply(r, out double rz);
+        if (ReferenceEquals(z, r))
         {
-            rz = FieldOps.Dot(_level, _r, _r);
+            rz = FieldOps.Dot(_level, r, r);
         }
 
         FieldOps.UpdateDirection(_level, _p, z, 0);
@@ -54,14 +53,14 @@ internal sealed class ConjugateGradient
             }
 
             double alpha = rz / pq;
-            double rr = FieldOps.UpdateSolutionAndResidual(_level, x, _r, _p, _q, alpha);
+            double rr = FieldOps.UpdateSolutionAndResidual(_level, x, r, _p, _q, alpha);
             if (Math.Sqrt(rr) <= stop || iteration == maxIterations)
             {
                 return iteration;
             }
 
-            z = _preconditioner.Apply(_r, out double rzNext);
-            if (ReferenceEquals(z, _r))
+            z = _preconditioner.Apply(r, out double rzNext);
+            if (ReferenceEquals(z, r))
             {
                 rzNext = rr;
             }

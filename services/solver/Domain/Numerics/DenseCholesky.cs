@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace MesoStream.Solver.Numerics;
 
 /// <summary>
@@ -90,6 +92,8 @@ internal sealed class DenseCholesky
     }
 
     /// <summary>x = A⁻¹·b on the cells inside the solve; x is left zero elsewhere.</summary>
+    // AggressiveOptimization: runs on every visit of the coarsest level, from the first cycle of a process on.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Solve(float[] b, float[] x)
     {
         int m = _cells.Length;

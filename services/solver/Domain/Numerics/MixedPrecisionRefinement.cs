@@ -1,4 +1,6 @@
+using System.Numerics;
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using MesoStream.Solver.Transport;
 
 namespace MesoStream.Solver.Numerics;
@@ -42,16 +44,18 @@ internal static class MixedPrecisionRefinement
     {
         var level = system.Level;
         var cg = new ConjugateGradient(level, preconditioner);
-        var concentration = new double[level.Length];
+        var concentration = level.NewDoubleField();
         var residual = level.NewField();
         var correction = level.NewField();
-        double rhsNorm = Math.Sqrt(system.Rhs.Sum(v => v * v));
+        // c starts at zero, so r = b and cᵀr = 0 need no operator pass.
+        double squaredNorm = TrueResidual.OfZero(level, system.Rhs, residual);
+        double concentrationDotResidual = 0;
+        double rhsNorm = Math.Sqrt(squaredNorm);
         double target = options.RelativeTolerance;
         int iterations = 0;
         for (int refinement = 0; ; refinement++)
         {
-            var (residualNorm, concentrationDotResidual) = ResidualInDouble(level, system.Rhs, concentration, residual);
-            double relative = residualNorm / rhsNorm;
+            double relative = Math.Sqrt(squaredNorm) / rhsNorm;
             var (inlet, outlet) = system.Fluxes(concentration);
             double mismatch = Math.Abs(inlet - outlet) / Math.Max(Math.Max(Math.Abs(inlet), Math.Abs(outlet)), double.Epsilon);
             bool converged = relative <= options.RelativeTolerance && mismatch <= options.FluxTolerance;
@@ -67,35 +71,11 @@ internal static class MixedPrecisionRefinement
             }
 
             double inner = Math.Clamp(0.5 * target / relative, TightestInnerTolerance, 0.5);
+            // The CG consumes the residual; it is recomputed from the updated concentration right after.
             iterations += cg.Solve(residual, correction, inner, options.MaxIterations - iterations);
             Add(level, concentration, correction);
+            (squaredNorm, concentrationDotResidual) = TrueResidual.Of(level, system.Rhs, concentration, residual);
         }
-    }
-
-    /// <summary>Writes r = b − A·c (computed in double) to <paramref name="residual"/> as float; returns ‖r‖₂ and cᵀr.</summary>
-    private static (double Norm, double ConcentrationDotResidual) ResidualInDouble(StencilLevel level, double[] b, double[] c, float[] residual)
-    {
-        var planeSums = new double[level.Nz];
-        var planeDots = new double[level.Nz];
-        Parallel.For(0, level.Nz, level.Parallelism, z => (planeSums[z], planeDots[z]) = ResidualPlane(level, b, c, residual, z));
-        return (Math.Sqrt(planeSums.Sum()), planeDots.Sum());
-    }
-
-    // AggressiveOptimization: called a few times per solve, too rarely for tiered compilation to optimise it in time.
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static (double Sum, double Dot) ResidualPlane(StencilLevel level, double[] b, double[] c, float[] residual, int z)
-    {
-        double sum = 0, dot = 0;
-        int start = level.Index(0, 0, z);
-        for (int i = start; i < start + level.Plane; i++)
-        {
-            double r = b[i] - level.ProductInDouble(c, i);
-            residual[i] = (float)r;
-            sum += r * r;
-            dot += c[i] * r;
-        }
-
-        return (sum, dot);
     }
 
     private static void Add(StencilLevel level, double[] c, float[] correction) =>
@@ -104,9 +84,14 @@ internal static class MixedPrecisionRefinement
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void AddRange(double[] c, float[] correction, int start, int end)
     {
-        for (int i = start; i < end; i++)
+        ref double rc = ref MemoryMarshal.GetArrayDataReference(c);
+        ref float re = ref MemoryMarshal.GetArrayDataReference(correction);
+        int half = Vector<double>.Count;
+        for (int i = start; i < end; i += Vector<float>.Count)
         {
-            c[i] += correction[i];
+            Vector.Widen(Vector.LoadUnsafe(ref re, (nuint)i), out var lo, out var hi);
+            (Vector.LoadUnsafe(ref rc, (nuint)i) + lo).StoreUnsafe(ref rc, (nuint)i);
+            (Vector.LoadUnsafe(ref rc, (nuint)(i + half)) + hi).StoreUnsafe(ref rc, (nuint)(i + half));
         }
     }
 }

@@ -24,7 +24,7 @@ internal sealed class MultigridPreconditioner : IPreconditioner
     /// <summary>Jacobi damping: the 3-D 7-point optimum 6/7 would be tighter; 0.8 leaves margin for heterogeneity.</summary>
     private const float Omega = 0.8f;
 
-    /// <summary>Smoothing sweeps before and after the coarse correction.</summary>
+    /// <summary>Smoothing sweeps before and after the coarse correction: an even number, run as fused pairs (<see cref="JacobiPairs"/>).</summary>
     private const int Sweeps = 2;
 
     /// <summary>Cycles of each coarse level per visit of the level above (γ; 2 = W-cycle).</summary>
@@ -36,12 +36,12 @@ internal sealed class MultigridPreconditioner : IPreconditioner
     private readonly float[][] _b;
     private readonly DenseCholesky _coarsest;
 
-    public MultigridPreconditioner(StencilLevel fine, int maxDegreeOfParallelism)
+    public MultigridPreconditioner(StencilLevel fine)
     {
         var levels = new List<StencilLevel> { fine };
         while (levels[^1].Count > CoarsestMaxCells && (levels[^1].Nx > 1 || levels[^1].Ny > 1 || levels[^1].Nz > 1))
         {
-            levels.Add(AggregationCoarsening.Coarsen(levels[^1], maxDegreeOfParallelism));
+            levels.Add(AggregationCoarsening.Coarsen(levels[^1]));
         }
 
         _levels = [.. levels];
@@ -74,18 +74,9 @@ internal sealed class MultigridPreconditioner : IPreconditioner
         }
 
         var level = _levels[l];
-        if (fromZero)
+        for (int s = 0; s < Sweeps / 2; s++)
         {
-            StencilKernels.JacobiFromZero(level, b, _x[l], Omega);
-        }
-        else
-        {
-            Sweep(l, b);
-        }
-
-        for (int s = 1; s < Sweeps; s++)
-        {
-            Sweep(l, b);
+            JacobiPairs.Smooth(level, b, _x[l], _scratch[l], Omega, fromZero && s == 0);
         }
 
         AggregationCoarsening.RestrictResidual(level, _levels[l + 1], b, _x[l], _b[l + 1]);
@@ -98,19 +89,11 @@ internal sealed class MultigridPreconditioner : IPreconditioner
 
         AggregationCoarsening.ProlongAdd(level, _levels[l + 1], _x[l + 1], _x[l]);
         double bDotX = 0;
-        for (int s = 0; s < Sweeps; s++)
+        for (int s = 0; s < Sweeps / 2; s++)
         {
-            bDotX = Sweep(l, b);
+            bDotX = JacobiPairs.Smooth(level, b, _x[l], _scratch[l], Omega, fromZero: false);
         }
 
-        return bDotX;
-    }
-
-    /// <summary>One Jacobi sweep on level l; returns bᵀx of the new x.</summary>
-    private double Sweep(int l, float[] b)
-    {
-        double bDotX = StencilKernels.JacobiSweep(_levels[l], b, _x[l], _scratch[l], Omega);
-        (_x[l], _scratch[l]) = (_scratch[l], _x[l]);
         return bDotX;
     }
 }

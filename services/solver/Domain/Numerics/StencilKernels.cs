@@ -35,31 +35,13 @@ internal static class StencilKernels
     }
 
     /// <summary>
-    /// xOut = x + ω·D⁻¹·(b − A·x); cells outside the solve keep x. Returns bᵀxOut, summed in the same pass (the
-    /// arithmetic is free in a memory-bound loop, and the last sweep of a cycle thereby hands CG its rᵀz).
+    /// xOut = ω·D⁻¹·b on [start, end): the first Jacobi sweep from a zero initial guess (0 outside the solve).
+    /// Called block by block by <see cref="JacobiPairs"/>.
     /// </summary>
-    public static double JacobiSweep(StencilLevel level, float[] b, float[] x, float[] xOut, float omega) =>
-        level.HasUnitConductances
-            ? level.SumOverChunks((start, end) => JacobiRange(new UnitStencil(level, x), b, xOut, omega, start, end))
-            : level.SumOverChunks((start, end) => JacobiRange(new FaceStencil(level, x), b, xOut, omega, start, end));
-
-    /// <summary>xOut = ω·D⁻¹·b: the first Jacobi sweep from a zero initial guess (0 outside the solve).</summary>
-    public static void JacobiFromZero(StencilLevel level, float[] b, float[] xOut, float omega)
-    {
-        if (level.HasUnitConductances)
-        {
-            level.ForEachChunk((start, end) => JacobiFromZeroRange(new UnitStencil(level, b), b, xOut, omega, start, end));
-        }
-        else
-        {
-            level.ForEachChunk((start, end) => JacobiFromZeroRange(new FaceStencil(level, b), b, xOut, omega, start, end));
-        }
-    }
-
     // AggressiveOptimization: the loops run fully optimised from the first call instead of starting at tier 0,
     // which would otherwise distort the first solves of a process (and every benchmark's first row).
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void JacobiFromZeroRange<TStencil>(TStencil s, float[] b, float[] xOut, float omega, int start, int end)
+    internal static void JacobiFromZeroRange<TStencil>(TStencil s, float[] b, float[] xOut, float omega, int start, int end)
         where TStencil : IStencil, allows ref struct
     {
         ref float rb = ref MemoryMarshal.GetArrayDataReference(b);
@@ -103,8 +85,12 @@ internal static class StencilKernels
         }
     }
 
+    /// <summary>
+    /// xOut = x + ω·D⁻¹·(b − A·x) on [start, end); cells outside the solve keep x. Returns bᵀxOut, summed in the same
+    /// pass (the arithmetic is free in a memory-bound loop, and the last sweep of a cycle thereby hands CG its rᵀz).
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static double JacobiRange<TStencil>(TStencil s, float[] b, float[] xOut, float omega, int start, int end)
+    internal static double JacobiRange<TStencil>(TStencil s, float[] b, float[] xOut, float omega, int start, int end)
         where TStencil : IStencil, allows ref struct
     {
         ref float rb = ref MemoryMarshal.GetArrayDataReference(b);

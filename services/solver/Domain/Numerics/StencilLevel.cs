@@ -1,5 +1,6 @@
 using System.Numerics;
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 
 namespace MesoStream.Solver.Numerics;
 
@@ -33,8 +34,9 @@ internal sealed class StencilLevel
     /// <summary>Levels smaller than this run their kernels on one thread: fork/join would cost more than the work.</summary>
     private const int MinCellsPerChunk = 16_384;
 
-    private StencilLevel(int nx, int ny, int nz, bool unit, int maxDegreeOfParallelism)
+    private StencilLevel(int nx, int ny, int nz, bool unit, int maxDegreeOfParallelism, SolveWorkspace workspace)
     {
+        _workspace = workspace;
         Nx = nx;
         Ny = ny;
         Nz = nz;
@@ -45,12 +47,12 @@ internal sealed class StencilLevel
         Span = (Plane * nz + Width - 1) / Width * Width;
         Length = Pad + Span + Pad;
         HasUnitConductances = unit;
-        Degree = unit ? new float[Length] : [];
-        Gx = unit ? [] : new float[Length];
-        Gy = unit ? [] : new float[Length];
-        Gz = unit ? [] : new float[Length];
-        Boundary = unit ? [] : new float[Length];
-        InvDiag = unit ? [] : new float[Length];
+        Degree = unit ? NewField() : [];
+        Gx = unit ? [] : NewField();
+        Gy = unit ? [] : NewField();
+        Gz = unit ? [] : NewField();
+        Boundary = unit ? [] : NewField();
+        InvDiag = unit ? [] : NewField();
 
         int threads = maxDegreeOfParallelism > 0 ? maxDegreeOfParallelism : Environment.ProcessorCount;
         int vectors = Span / Width;
@@ -58,17 +60,20 @@ internal sealed class StencilLevel
         ChunkVectors = (vectors + Chunks - 1) / Chunks;
         Parallelism = new ParallelOptions { MaxDegreeOfParallelism = threads };
         _partialSums = new double[Chunks];
+        _partialSecondSums = new double[Chunks];
     }
 
     /// <summary>A level stored as face conductances (any positive conductivities, and every coarse level).</summary>
-    public static StencilLevel WithFaceConductances(int nx, int ny, int nz, int maxDegreeOfParallelism) =>
-        new(nx, ny, nz, unit: false, maxDegreeOfParallelism);
+    public static StencilLevel WithFaceConductances(int nx, int ny, int nz, int maxDegreeOfParallelism, SolveWorkspace workspace) =>
+        new(nx, ny, nz, unit: false, maxDegreeOfParallelism, workspace);
 
     /// <summary>A level whose conducting faces all have unit conductance, stored as its diagonal only.</summary>
-    public static StencilLevel WithUnitConductances(int nx, int ny, int nz, int maxDegreeOfParallelism) =>
-        new(nx, ny, nz, unit: true, maxDegreeOfParallelism);
+    public static StencilLevel WithUnitConductances(int nx, int ny, int nz, int maxDegreeOfParallelism, SolveWorkspace workspace) =>
+        new(nx, ny, nz, unit: true, maxDegreeOfParallelism, workspace);
 
+    private readonly SolveWorkspace _workspace;
     private readonly double[] _partialSums;
+    private readonly double[] _partialSecondSums;
 
     public int Nx { get; }
     public int Ny { get; }
@@ -121,12 +126,6 @@ internal sealed class StencilLevel
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public double FaceZ(int i) => HasUnitConductances ? UnitFace(i, i + Plane) : Gz[i];
 
-    /// <summary>β at array index i: what the diagonal holds beyond the six faces.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public double Reservoir(int i) => HasUnitConductances
-        ? Degree[i] > 0 ? Degree[i] - (In(i + 1) + In(i - 1) + In(i + RowStride) + In(i - RowStride) + In(i + Plane) + In(i - Plane)) : 0
-        : Boundary[i];
-
     /// <summary>The diagonal of A at array index i: β plus the six face conductances.</summary>
     public double Diagonal(int i) => HasUnitConductances
         ? Degree[i]
@@ -139,43 +138,61 @@ internal sealed class StencilLevel
     /// <summary>A field that is positive exactly at the cells of the solve (the diagonal or its inverse).</summary>
     public float[] InsideMask => HasUnitConductances ? Degree : InvDiag;
 
-    /// <summary>(A·c)ᵢ in double precision, for the true residual of iterative refinement.</summary>
-    public double ProductInDouble(double[] c, int i)
-    {
-        double ci = c[i];
-        if (HasUnitConductances)
-        {
-            return Degree[i] > 0
-                ? Degree[i] * ci - (c[i + 1] + c[i - 1] + c[i + RowStride] + c[i - RowStride] + c[i + Plane] + c[i - Plane])
-                : 0;
-        }
+    /// <summary>Fills <see cref="InvDiag"/> from the conductances (face form): 1/diagonal, or 0 where the cell has none.</summary>
+    public void ComputeInverseDiagonal() => ForEachChunk(InverseDiagonalRange);
 
-        return Boundary[i] * ci
-            + Gx[i] * (ci - c[i + 1]) + Gx[i - 1] * (ci - c[i - 1])
-            + Gy[i] * (ci - c[i + RowStride]) + Gy[i - RowStride] * (ci - c[i - RowStride])
-            + Gz[i] * (ci - c[i + Plane]) + Gz[i - Plane] * (ci - c[i - Plane]);
+    // AggressiveOptimization: runs once per level and solve, too rarely for tiered compilation to optimise it in time.
+    // The diagonal is summed in double in the order of Diagonal(i), two double vectors per float vector.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private void InverseDiagonalRange(int start, int end)
+    {
+        ref float beta = ref MemoryMarshal.GetArrayDataReference(Boundary);
+        ref float gx = ref MemoryMarshal.GetArrayDataReference(Gx);
+        ref float gy = ref MemoryMarshal.GetArrayDataReference(Gy);
+        ref float gz = ref MemoryMarshal.GetArrayDataReference(Gz);
+        ref float inverse = ref MemoryMarshal.GetArrayDataReference(InvDiag);
+        for (int i = start; i < end; i += Width)
+        {
+            Vector.Widen(Vector.LoadUnsafe(ref beta, (nuint)i), out var lo, out var hi);
+            AddWidened(ref lo, ref hi, ref gx, i);
+            AddWidened(ref lo, ref hi, ref gx, i - 1);
+            AddWidened(ref lo, ref hi, ref gy, i);
+            AddWidened(ref lo, ref hi, ref gy, i - RowStride);
+            AddWidened(ref lo, ref hi, ref gz, i);
+            AddWidened(ref lo, ref hi, ref gz, i - Plane);
+            Vector.Narrow(Inverse(lo), Inverse(hi)).StoreUnsafe(ref inverse, (nuint)i);
+        }
     }
 
-    /// <summary>Fills <see cref="InvDiag"/> from the conductances (face form): 1/diagonal, or 0 where the cell has none.</summary>
-    public void ComputeInverseDiagonal() =>
-        Parallel.For(0, Nz, Parallelism, z =>
-        {
-            int start = Index(0, 0, z);
-            for (int i = start; i < start + Plane; i++)
-            {
-                double d = Diagonal(i);
-                InvDiag[i] = d > 0 ? (float)(1 / d) : 0f;
-            }
-        });
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void AddWidened(ref Vector<double> lo, ref Vector<double> hi, ref float g, int i)
+    {
+        Vector.Widen(Vector.LoadUnsafe(ref g, (nuint)i), out var glo, out var ghi);
+        lo += glo;
+        hi += ghi;
+    }
 
-    // Branch-free (1 & 1): these run for every fine cell while the hierarchy is built, on a random inside/outside pattern.
+    /// <summary>1/d where d &gt; 0, else 0.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector<double> Inverse(Vector<double> d) =>
+        Vector.ConditionalSelect(Vector.GreaterThan(d, Vector<double>.Zero), Vector<double>.One / d, Vector<double>.Zero);
+
+    /// <summary>A unit-form face conducts (1) when both its cells are inside the solve.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private int UnitFace(int i, int j) => In(i) & In(j);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private int In(int i) => Degree[i] > 0 ? 1 : 0;
 
-    public float[] NewField() => new float[Length];
+    /// <summary>A zeroed float field on this level, from the solve's workspace.</summary>
+    public float[] NewField() => _workspace.Rent<float>(Length);
+
+    /// <summary>A zeroed double field on this level (concentration, right-hand side), from the solve's workspace.</summary>
+    public double[] NewDoubleField() => _workspace.Rent<double>(Length);
+
+    /// <summary>A level with half the cells along each axis (rounded up), from the same workspace.</summary>
+    public StencilLevel NewCoarseFaceLevel() =>
+        WithFaceConductances((Nx + 1) / 2, (Ny + 1) / 2, (Nz + 1) / 2, Parallelism.MaxDegreeOfParallelism, _workspace);
 
     /// <summary>The array range [start, end) of chunk <paramref name="chunk"/>, aligned to whole vectors.</summary>
     private (int Start, int End) ChunkRange(int chunk)
@@ -222,5 +239,29 @@ internal sealed class StencilLevel
         }
 
         return sum;
+    }
+
+    /// <summary>Two sums at once, like <see cref="SumOverChunks"/>.</summary>
+    public (double, double) SumPairsOverChunks(Func<int, int, (double, double)> body)
+    {
+        if (Chunks == 1)
+        {
+            return body(Pad, Pad + Span);
+        }
+
+        var (first, second) = (_partialSums, _partialSecondSums);
+        Parallel.For(0, Chunks, Parallelism, chunk =>
+        {
+            var (start, end) = ChunkRange(chunk);
+            (first[chunk], second[chunk]) = body(start, end);
+        });
+        double a = 0, b = 0;
+        for (int chunk = 0; chunk < Chunks; chunk++)
+        {
+            a += first[chunk];
+            b += second[chunk];
+        }
+
+        return (a, b);
     }
 }

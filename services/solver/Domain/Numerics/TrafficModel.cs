@@ -13,11 +13,11 @@ internal static class TrafficModel
     /// <summary>b − A·x summed into the coarse right-hand side: reads x, b and the coefficients, writes an eighth as many coarse values.</summary>
     private static double RestrictResidual(StencilLevel level) => 2 * 4 + Coefficients(level, withInverse: false) + 4.0 / 8;
 
-    /// <summary>Jacobi sweep: reads x, b and the coefficients (with 1/d); writes x'.</summary>
-    private static double JacobiSweep(StencilLevel level) => 3 * 4 + Coefficients(level, withInverse: true);
+    /// <summary>A fused pair of Jacobi sweeps (<see cref="JacobiPairs"/>): reads x, b and the coefficients (with 1/d) once; writes the first sweep's result and x.</summary>
+    private static double JacobiPair(StencilLevel level) => 2 * 4 + Coefficients(level, withInverse: true) + 2 * 4;
 
-    /// <summary>First sweep from zero: reads b and 1/d (or d); writes x.</summary>
-    private const double JacobiFromZero = 3 * 4;
+    /// <summary>A fused pair from zero: reads b and the coefficients; writes the first sweep's result and x.</summary>
+    private static double JacobiPairFromZero(StencilLevel level) => 4 + Coefficients(level, withInverse: true) + 2 * 4;
 
     /// <summary>Prolongation reads and writes x and reads the inside mask (1/d or d) at the fine level, plus the coarse values.</summary>
     private const double ProlongAdd = 3 * 4 + 4.0 / 8;
@@ -39,7 +39,7 @@ internal static class TrafficModel
         for (int l = 0; l < levels.Count - 1; l++)
         {
             var level = levels[l];
-            double perCell = JacobiFromZero + (2 * sweeps - 1) * JacobiSweep(level) + RestrictResidual(level) + ProlongAdd;
+            double perCell = JacobiPairFromZero(level) + (sweeps - 1) * JacobiPair(level) + RestrictResidual(level) + ProlongAdd;
             bytes += visits * perCell * level.Count;
             visits *= coarseCycles;
         }

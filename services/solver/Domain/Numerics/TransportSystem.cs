@@ -1,4 +1,6 @@
+using System.Numerics;
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using MesoStream.Contracts.Structures;
 using MesoStream.Solver.Transport;
 
@@ -31,7 +33,7 @@ internal sealed class TransportSystem
     private int[] Outlet { get; }
     private double[] OutletConductance { get; }
 
-    public static TransportSystem Build(VoxelGrid grid, ConductingPhase phase, Axis axis, byte[] percolating, int maxDegreeOfParallelism)
+    public static TransportSystem Build(VoxelGrid grid, ConductingPhase phase, Axis axis, byte[] percolating, int maxDegreeOfParallelism, SolveWorkspace workspace)
     {
         var conductivity = phase.Conductivities.ToArray();
         var labels = grid.Labels;
@@ -39,8 +41,8 @@ internal sealed class TransportSystem
 
         bool unit = conductivity.All(k => k is 0f or 1f);
         var level = unit
-            ? StencilLevel.WithUnitConductances(grid.Nx, grid.Ny, grid.Nz, maxDegreeOfParallelism)
-            : StencilLevel.WithFaceConductances(grid.Nx, grid.Ny, grid.Nz, maxDegreeOfParallelism);
+            ? StencilLevel.WithUnitConductances(grid.Nx, grid.Ny, grid.Nz, maxDegreeOfParallelism, workspace)
+            : StencilLevel.WithFaceConductances(grid.Nx, grid.Ny, grid.Nz, maxDegreeOfParallelism, workspace);
         if (unit)
         {
             FillDegrees(grid, percolating, level);
@@ -53,7 +55,7 @@ internal sealed class TransportSystem
         int n = axis switch { Axis.X => grid.Nx, Axis.Y => grid.Ny, _ => grid.Nz };
         var (inlet, inletG) = FaceCells(grid, level, axis, 0, K);
         var (outlet, outletG) = FaceCells(grid, level, axis, n - 1, K);
-        var rhs = new double[level.Length];
+        var rhs = level.NewDoubleField();
         var reservoir = unit ? level.Degree : level.Boundary;
         for (int j = 0; j < inlet.Length; j++)
         {
@@ -74,36 +76,49 @@ internal sealed class TransportSystem
         return new TransportSystem(level, rhs, inlet, inletG, outlet, outletG);
     }
 
-    /// <summary>Unit form: dᵢ = number of percolating neighbours of each percolating voxel (reservoirs added later).</summary>
+    /// <summary>
+    /// Unit form: dᵢ = number of percolating neighbours of each percolating voxel (reservoirs added later). The
+    /// percolating mask is first spread onto the level's padded layout as 1/0 floats, so the count is then one SIMD
+    /// stencil pass with no edge cases (ghost cells and padding are 0).
+    /// </summary>
     private static void FillDegrees(VoxelGrid grid, byte[] percolating, StencilLevel level)
     {
-        Parallel.For(0, grid.Nz, level.Parallelism, z => FillDegreesPlane(grid, percolating, level, z));
+        var inside = level.NewField();
+        Parallel.For(0, grid.Nz, level.Parallelism, z => SpreadPlane(grid, percolating, level, inside, z));
+        level.ForEachChunk((start, end) => CountNeighbours(level, inside, start, end));
     }
 
     // AggressiveOptimization: runs once per solve, too rarely for tiered compilation to optimise it in time.
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void FillDegreesPlane(VoxelGrid grid, byte[] percolating, StencilLevel level, int z)
+    private static void SpreadPlane(VoxelGrid grid, byte[] percolating, StencilLevel level, float[] inside, int z)
     {
-        int nx = grid.Nx, ny = grid.Ny, nz = grid.Nz, plane = nx * ny;
-        for (int y = 0; y < ny; y++)
+        for (int y = 0; y < grid.Ny; y++)
         {
-            int row = grid.Index(0, y, z);
-            int p = level.Index(0, y, z);
-            for (int x = 0; x < nx; x++)
+            var source = percolating.AsSpan(grid.Index(0, y, z), grid.Nx);
+            var target = inside.AsSpan(level.Index(0, y, z), grid.Nx);
+            for (int x = 0; x < source.Length; x++)
             {
-                int i = row + x;
-                if (percolating[i] == 0)
-                {
-                    continue;
-                }
-
-                int faces = (x > 0 ? percolating[i - 1] : 0) + (x + 1 < nx ? percolating[i + 1] : 0)
-                    + (y > 0 ? percolating[i - nx] : 0) + (y + 1 < ny ? percolating[i + nx] : 0)
-                    + (z > 0 ? percolating[i - plane] : 0) + (z + 1 < nz ? percolating[i + plane] : 0);
-                level.Degree[p + x] = faces;
+                target[x] = source[x];
             }
         }
     }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void CountNeighbours(StencilLevel level, float[] inside, int start, int end)
+    {
+        ref float c = ref MemoryMarshal.GetArrayDataReference(inside);
+        ref float degree = ref MemoryMarshal.GetArrayDataReference(level.Degree);
+        int row = level.RowStride, plane = level.Plane;
+        for (int i = start; i < end; i += Vector<float>.Count)
+        {
+            var faces = (At(ref c, i + 1) + At(ref c, i - 1)) + (At(ref c, i + row) + At(ref c, i - row))
+                + (At(ref c, i + plane) + At(ref c, i - plane));
+            (At(ref c, i) * faces).StoreUnsafe(ref degree, (nuint)i);
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector<float> At(ref float field, int i) => Vector.LoadUnsafe(ref field, (nuint)i);
 
     /// <summary>Face form: harmonic-mean conductance of every face between two conducting voxels.</summary>
     private static void FillFaces(VoxelGrid grid, StencilLevel level, Func<int, double> k)

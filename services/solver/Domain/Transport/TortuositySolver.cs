@@ -12,6 +12,13 @@ namespace MesoStream.Solver.Transport;
 /// </summary>
 public static class TortuositySolver
 {
+    /// <summary>
+    /// The workspace of the last call, kept for the next one on a grid of the same shape: the six solves of a
+    /// structure come as two calls (one per phase), and the solver service solves one structure after another.
+    /// Taken and put back atomically, so concurrent calls never share one.
+    /// </summary>
+    private static SolveWorkspace? s_keptWorkspace;
+
     public static TransportResult Solve(VoxelGrid grid, ConductingPhase phase, Axis axis, SolverOptions? options = null) =>
         Solve(grid, phase, [axis], options)[0];
 
@@ -28,36 +35,45 @@ public static class TortuositySolver
         var results = new TransportResult[axes.Count];
         ConnectedComponents? components = null;
         long phaseVoxels = 0;
+        var shape = (grid.Nx, grid.Ny, grid.Nz);
+        int threads = options.MaxDegreeOfParallelism;
+        var workspace = Interlocked.Exchange(ref s_keptWorkspace, null) is { } kept && kept.Serves(shape, threads)
+            ? kept
+            : new SolveWorkspace(shape, threads);
         for (int k = 0; k < axes.Count; k++)
         {
             var clock = Stopwatch.StartNew();
             if (components is null)
             {
-                var conducting = new byte[grid.VoxelCount];
+                var conducting = workspace.Rent<byte>(grid.Labels.Length);
                 phaseVoxels = MarkConducting(grid.Labels, phase, conducting);
                 components = ConnectedComponents.Label(conducting, grid.Nx, grid.Ny, grid.Nz);
             }
 
-            results[k] = SolveAxis(grid, phase, components, phaseVoxels, axes[k], options, clock);
+            results[k] = SolveAxis(grid, phase, components, phaseVoxels, axes[k], options, workspace, clock);
+            // Nothing of a solve outlives it but its result: the next axis reuses its arrays.
+            workspace.Recycle();
         }
+
+        s_keptWorkspace = workspace;
 
         return results;
     }
 
     private static TransportResult SolveAxis(
-        VoxelGrid grid, ConductingPhase phase, ConnectedComponents components, long phaseVoxels, Axis axis, SolverOptions options, Stopwatch clock)
+        VoxelGrid grid, ConductingPhase phase, ConnectedComponents components, long phaseVoxels, Axis axis, SolverOptions options, SolveWorkspace workspace, Stopwatch clock)
     {
         double volumeFraction = (double)phaseVoxels / grid.VoxelCount;
-        var percolating = new byte[grid.VoxelCount];
+        var percolating = workspace.Rent<byte>(grid.Labels.Length);
         long active = components.MarkPercolating(axis, percolating);
         if (active == 0)
         {
             return TransportResult.NonPercolating(axis, phase.Name, volumeFraction, clock.Elapsed.TotalSeconds);
         }
 
-        var system = TransportSystem.Build(grid, phase, axis, percolating, options.MaxDegreeOfParallelism);
+        var system = TransportSystem.Build(grid, phase, axis, percolating, options.MaxDegreeOfParallelism, workspace);
         IPreconditioner preconditioner = options.Method == SolverMethod.MultigridPcg
-            ? new MultigridPreconditioner(system.Level, options.MaxDegreeOfParallelism)
+            ? new MultigridPreconditioner(system.Level)
             : IdentityPreconditioner.Instance;
         var iterationClock = Stopwatch.StartNew();
         var solution = MixedPrecisionRefinement.Solve(system, preconditioner, options);
