@@ -4,8 +4,8 @@ namespace MesoStream.Solver.Numerics;
 /// The large arrays of a series of solves on one grid (fields, operator coefficients, concentration, masks), kept
 /// from one solve to the next instead of allocated afresh. A 200³ solve needs about 440 MB; fresh memory costs a
 /// page fault per 4 KiB (measured: ≈ 500 000 faults and 2 s of system time for the six solves of a structure),
-/// where a kept array only needs clearing (in parallel, on at most the solve's threads). New arrays are asked for
-/// huge pages and first touched in parallel as well. A workspace serves one grid shape and one solve at a time.
+/// where a kept array only needs clearing (in parallel, on at most the solve's threads). A workspace serves one grid
+/// shape and one solve at a time.
 /// </summary>
 internal sealed class SolveWorkspace((int Nx, int Ny, int Nz) shape, int maxDegreeOfParallelism)
 {
@@ -33,11 +33,7 @@ internal sealed class SolveWorkspace((int Nx, int Ny, int Nz) shape, int maxDegr
         }
         else
         {
-            // Uninitialised, then cleared in parallel: the first touch of fresh memory (its page faults) is then
-            // shared by the solve's threads instead of run by the allocating one.
-            array = GC.AllocateUninitializedArray<T>(length);
-            HugePages.Advise(array);
-            Clear(array);
+            array = new T[length];
         }
 
         _lent.Add(array);
