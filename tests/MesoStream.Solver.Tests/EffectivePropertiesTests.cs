@@ -28,6 +28,27 @@ public class EffectivePropertiesTests
     }
 
     [Fact]
+    public void Phases_solved_side_by_side_give_the_bits_of_one_after_the_other_on_all_cores()
+    {
+        var g = BenchmarkStructures.SpherePack(48, 0.4, 5, seed: 7, binderFraction: 0.08);
+        Axis[] axes = [Axis.X, Axis.Y, Axis.Z];
+        var sideBySide = TortuositySolver.Solve(g, [ConductingPhase.Pore, ConductingPhase.ActiveMaterial], axes);
+
+        Assert.Equal(2, sideBySide.Count);
+        var alone = new[] { ConductingPhase.Pore, ConductingPhase.ActiveMaterial }
+            .Select(phase => TortuositySolver.Solve(g, phase, axes, new SolverOptions { MaxDegreeOfParallelism = 2 })).ToArray();
+        for (int phase = 0; phase < 2; phase++)
+        {
+            for (int a = 0; a < axes.Length; a++)
+            {
+                Assert.Equal(alone[phase][a].EffectiveDiffusivity, sideBySide[phase][a].EffectiveDiffusivity);
+                Assert.Equal(alone[phase][a].Iterations, sideBySide[phase][a].Iterations);
+                Assert.True(sideBySide[phase][a].Converged);
+            }
+        }
+    }
+
+    [Fact]
     public void The_benchmark_reports_timings_bandwidth_and_speed_ups()
     {
         var g = BenchmarkStructures.SpherePack(24, 0.5, 3, seed: 2);

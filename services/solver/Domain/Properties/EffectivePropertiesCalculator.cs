@@ -13,8 +13,8 @@ public static class EffectivePropertiesCalculator
     public static EffectiveProperties Calculate(VoxelGrid grid, SolverOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(grid);
-        var pore = TortuositySolver.Solve(grid, ConductingPhase.Pore, Axes, options);
-        var am = TortuositySolver.Solve(grid, ConductingPhase.ActiveMaterial, Axes, options);
+        var solves = TortuositySolver.Solve(grid, [ConductingPhase.Pore, ConductingPhase.ActiveMaterial], Axes, options);
+        var (pore, am) = (solves[0], solves[1]);
         var clock = Stopwatch.StartNew();
         var areas = InterfacialAreaEstimator.Estimate(grid);
         double areaSeconds = clock.Elapsed.TotalSeconds;
