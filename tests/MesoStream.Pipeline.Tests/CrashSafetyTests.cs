@@ -27,7 +27,9 @@ public sealed class CrashSafetyTests : IDisposable
     public async Task Killed_and_restarted_services_lose_nothing_and_duplicate_nothing()
     {
         _broker.CreatePipelineTopics(4);
-        var specs = CampaignSampler.Sample(16, 11, SamplingDesign.Sobol, new GridSpec(40, 40, 40, 1.0), "crash");
+        // Structures large enough (and polls frequent enough) that the campaign outlasts several kills: at 40³ the
+        // faster solver finished it between two polls.
+        var specs = CampaignSampler.Sample(16, 11, SamplingDesign.Sobol, new GridSpec(56, 56, 56, 1.0), "crash");
         Start("generator", "Generator");
         Start("solver-1", "Solver");
         Start("solver-2", "Solver");
@@ -42,9 +44,11 @@ public sealed class CrashSafetyTests : IDisposable
         while (await DurableRows() < specs.Count)
         {
             Assert.True(DateTime.UtcNow < deadline, $"{await DurableRows()} of {specs.Count} structures after 5 minutes; trainer: {_services["trainer"].Diagnostics()}");
-            await Task.Delay(random.Next(300, 2000));
-            int durable = await DurableRows();
-            if (kills < 6 && durable >= 1 && durable < specs.Count - 2)
+            await Task.Delay(random.Next(150, 700));
+            // Kills start once the generator has produced a structure (its span file is not empty), so they hit
+            // processes at work, and stop before the last structures are durable.
+            bool working = new FileInfo(Path.Combine(_run, "generator.jsonl")) is { Exists: true, Length: > 0 };
+            if (kills < 6 && working && await DurableRows() < specs.Count - 2)
             {
                 var victim = victims[random.Next(victims.Length)];
                 _services[victim].Dispose();
