@@ -75,7 +75,7 @@ internal sealed class BenchPredictorCommand : Command<BenchPredictorCommand.Sett
         var jsonPath = Latencies(settings.Rows, i =>
             PredictionJson.Encode(PropertyPredictor.Predict(model, PredictionRequestJson.ParseOne(requests[i % requests.Length]), "r")));
 
-        PropertyPredictor.PredictAll(model, inputs[..2000]);
+        PropertyPredictor.PredictAll(model, inputs[..Math.Min(2000, inputs.Length)]);
         var descriptorRows = inputs.Select(i => i.Descriptors!).ToArray();
         var clock = Stopwatch.StartNew();
         model.Predict(descriptorRows);

@@ -43,6 +43,18 @@ internal sealed class FeatureBlock
         ? throw new InvalidOperationException("the block holds doubles")
         : _singles.AsSpan(0, (FeatureCount + 1) * Capacity);
 
+    /// <summary>
+    /// Throws unless the block holds feature <paramref name="maxFeature"/> stored as <paramref name="precision"/>: the
+    /// one check an evaluator makes before its unchecked loads.
+    /// </summary>
+    public void CheckReadable(int maxFeature, FeaturePrecision precision)
+    {
+        if (FeatureCount <= maxFeature || Precision != precision)
+        {
+            throw new ArgumentException($"the block holds {FeatureCount} features as {Precision}; the trees read feature {maxFeature} as {precision}");
+        }
+    }
+
     /// <summary>The block column of feature <paramref name="feature"/>: its first slot's index.</summary>
     public static int ColumnOf(int feature) => (feature + 1) * Capacity;
 

@@ -100,10 +100,11 @@ internal sealed class FlatForest : ITreeBlockEvaluator
         }
     }
 
-    private ReadOnlySpan<double> Columns(FeatureBlock block) =>
-        block.FeatureCount <= _maxFeature || block.Precision != Precision
-            ? throw new ArgumentException($"the block holds {block.FeatureCount} features as {block.Precision}; the trees read feature {_maxFeature} as {Precision}", nameof(block))
-            : block.Values;
+    private ReadOnlySpan<double> Columns(FeatureBlock block)
+    {
+        block.CheckReadable(_maxFeature, Precision);
+        return block.Values;
+    }
 
     /// <summary>
     /// Leaves each row's node position at its leaf. Every node's column lies in the block (checked by

@@ -136,11 +136,7 @@ internal sealed class LeafBitvectorForest<TValue, TMask> : ITreeBlockEvaluator
 
     private ReadOnlySpan<TValue> Columns(FeatureBlock block)
     {
-        if (block.FeatureCount <= _maxFeature || block.Precision != Precision)
-        {
-            throw new ArgumentException($"the block holds {block.FeatureCount} features as {block.Precision}; the trees read feature {_maxFeature} as {Precision}", nameof(block));
-        }
-
+        block.CheckReadable(_maxFeature, Precision);
         return typeof(TValue) == typeof(float)
             ? MemoryMarshal.Cast<float, TValue>(block.SingleValues)
             : MemoryMarshal.Cast<double, TValue>(block.Values);
