@@ -3,6 +3,7 @@ using MesoStream.Contracts;
 using MesoStream.Contracts.Arrow;
 using MesoStream.Contracts.Messaging;
 using MesoStream.Descriptor.Descriptors;
+using MesoStream.Infra.FlowControl;
 using MesoStream.Infra.Hosting;
 using MesoStream.Infra.Kafka;
 using MesoStream.Infra.Telemetry;
@@ -18,7 +19,10 @@ namespace MesoStream.Descriptor.Service;
 public sealed class DescribeStructureConsumer(ServiceTelemetry telemetry) : IConsumer<InboundRecord>
 {
     public static ServiceDefinition Definition { get; } = new("descriptor", Topics.PropertiesComputed,
-        "computes the 11 physical descriptors and the pore size distribution of each solved structure and publishes them to descriptors-computed.");
+        "computes the 11 physical descriptors and the pore size distribution of each solved structure and publishes them to descriptors-computed.")
+    {
+        Downstream = new DownstreamStage(Topics.DescriptorsComputed, "trainer"),
+    };
 
     public Task Consume(ConsumeContext<InboundRecord> context)
     {

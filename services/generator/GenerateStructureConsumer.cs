@@ -3,6 +3,7 @@ using MesoStream.Contracts;
 using MesoStream.Contracts.Arrow;
 using MesoStream.Contracts.Messaging;
 using MesoStream.Contracts.Specs;
+using MesoStream.Infra.FlowControl;
 using MesoStream.Infra.Hosting;
 using MesoStream.Infra.Kafka;
 using MesoStream.Infra.Telemetry;
@@ -17,7 +18,10 @@ namespace MesoStream.Generator.Service;
 public sealed class GenerateStructureConsumer(ServiceTelemetry telemetry) : IConsumer<InboundRecord>
 {
     public static ServiceDefinition Definition { get; } = new("generator", Topics.StructureSpec,
-        "turns each StructureSpec into a three-phase voxel structure (ellipsoids + binder) and publishes it to voxel-ready.");
+        "turns each StructureSpec into a three-phase voxel structure (ellipsoids + binder) and publishes it to voxel-ready.")
+    {
+        Downstream = new DownstreamStage(Topics.VoxelReady, "solver"),
+    };
 
     public Task Consume(ConsumeContext<InboundRecord> context)
     {

@@ -2,6 +2,7 @@ using MassTransit;
 using MesoStream.Contracts;
 using MesoStream.Contracts.Arrow;
 using MesoStream.Contracts.Messaging;
+using MesoStream.Infra.FlowControl;
 using MesoStream.Infra.Hosting;
 using MesoStream.Infra.Kafka;
 using MesoStream.Infra.Telemetry;
@@ -17,7 +18,10 @@ namespace MesoStream.Solver.Service;
 public sealed class SolveStructureConsumer(ServiceTelemetry telemetry) : IConsumer<InboundRecord>
 {
     public static ServiceDefinition Definition { get; } = new("solver", Topics.VoxelReady,
-        "computes τx,y,z, σx,y,z and the interfacial areas a01, a02, a12 of each voxel structure and publishes them to properties-computed.");
+        "computes τx,y,z, σx,y,z and the interfacial areas a01, a02, a12 of each voxel structure and publishes them to properties-computed.")
+    {
+        Downstream = new DownstreamStage(Topics.PropertiesComputed, "descriptor"),
+    };
 
     public Task Consume(ConsumeContext<InboundRecord> context)
     {

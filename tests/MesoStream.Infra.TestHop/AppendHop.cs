@@ -9,13 +9,18 @@ namespace MesoStream.Infra.TestHop;
 /// <summary>
 /// Appends "|service" to each text record. "poison…" records break the contract (dead-lettered at once); "flaky…"
 /// records always throw (dead-lettered after the retries). With CrashAfter = N the process kills itself while handling
-/// its N-th record, mid-transaction, without committing.
+/// its N-th record, mid-transaction, without committing. PadBytes appends that many bytes to each output (a stage
+/// whose records are big; the next hop drops the padding); DelayMs makes each record take that long (a slow stage).
 /// </summary>
 public sealed class AppendHop(AppendHop.Settings settings) : IConsumer<InboundRecord>
 {
     private static int _handled;
 
-    public sealed record Settings(string Service, string OutputTopic, int CrashAfter);
+    public sealed record Settings(string Service, string OutputTopic, int CrashAfter)
+    {
+        public int PadBytes { get; init; }
+        public int DelayMs { get; init; }
+    }
 
     public Task Consume(ConsumeContext<InboundRecord> context)
     {
@@ -36,8 +41,14 @@ public sealed class AppendHop(AppendHop.Settings settings) : IConsumer<InboundRe
             throw new TimeoutException($"\"{text}\" always times out");
         }
 
-        record.Reply(new OutboundRecord(settings.OutputTopic, record.Key ?? string.Empty,
-            Encoding.UTF8.GetBytes(text + "|" + settings.Service), "text/plain", "test/1"));
+        if (settings.DelayMs > 0)
+        {
+            Thread.Sleep(settings.DelayMs);
+        }
+
+        var unpadded = text.IndexOf('#', StringComparison.Ordinal) is var at and >= 0 ? text[..at] : text;
+        var output = unpadded + "|" + settings.Service + (settings.PadBytes > 0 ? "#" + new string('x', settings.PadBytes) : string.Empty);
+        record.Reply(new OutboundRecord(settings.OutputTopic, record.Key ?? string.Empty, Encoding.UTF8.GetBytes(output), "text/plain", "test/1"));
         return Task.CompletedTask;
     }
 }

@@ -1,3 +1,4 @@
+using MesoStream.Infra.FlowControl;
 using MesoStream.Infra.Hosting;
 using MesoStream.Infra.Kafka;
 using MesoStream.Infra.Telemetry;
@@ -7,6 +8,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 
 // Usage: --bootstrap B --input T --output T --service NAME [--instance ID] [--crash-after N] [--records-per-txn K]
+//        [--pad-bytes N] [--delay-ms MS] [--downstream-group G --max-backlog-bytes B]
 var config = new ConfigurationBuilder().AddCommandLine(args).Build();
 string Required(string key) => config[key] ?? throw new ArgumentException($"--{key} is required");
 
@@ -18,8 +20,11 @@ var options = new HopOptions
     MaxRecordsPerTransaction = int.Parse(config["records-per-txn"] ?? "16", System.Globalization.CultureInfo.InvariantCulture),
     CommitInterval = TimeSpan.FromMilliseconds(300),
     BrokerTimeout = TimeSpan.FromSeconds(20),
+    Downstream = config["downstream-group"] is { } group ? new DownstreamStage(Required("output"), group) : null,
+    FlowControl = new FlowControlOptions { MaxBacklogBytes = long.Parse(config["max-backlog-bytes"] ?? "2097152", System.Globalization.CultureInfo.InvariantCulture) },
 };
-var settings = new AppendHop.Settings(options.ServiceName, Required("output"), int.Parse(config["crash-after"] ?? "0", System.Globalization.CultureInfo.InvariantCulture));
+int Int(string key) => int.Parse(config[key] ?? "0", System.Globalization.CultureInfo.InvariantCulture);
+var settings = new AppendHop.Settings(options.ServiceName, Required("output"), Int("crash-after")) { PadBytes = Int("pad-bytes"), DelayMs = Int("delay-ms") };
 using var host = HopHost.Build<AppendHop>(new KafkaConnection(Required("bootstrap")), options,
     new TelemetryOptions { TraceFile = config["trace-file"], Console = false },
     services => services.AddSingleton(settings));

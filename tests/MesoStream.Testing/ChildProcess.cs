@@ -72,6 +72,15 @@ public sealed partial class ChildProcess : IDisposable
     /// <summary>SIGTERM: the graceful stop a supervisor sends.</summary>
     public void Terminate() => _ = Kill(_process.Id, 15);
 
+    /// <summary>SIGSTOP: the process hangs, alive but making no progress, until <see cref="Continue"/>.</summary>
+    public void Suspend() => _ = Kill(_process.Id, 19);
+
+    /// <summary>SIGCONT after <see cref="Suspend"/>.</summary>
+    public void Continue() => _ = Kill(_process.Id, 18);
+
+    /// <summary>SIGSTOP or SIGCONT to any process (e.g. a service that a CLI under test started).</summary>
+    public static void Signal(int pid, bool stop) => _ = Kill(pid, stop ? 19 : 18);
+
     public string Diagnostics() => string.Join("\n", Stderr.TakeLast(40));
 
     public void Dispose()

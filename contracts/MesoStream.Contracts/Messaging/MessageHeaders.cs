@@ -27,6 +27,9 @@ public static class MessageHeaders
     public const string OriginalPartition = "mesostream.original.partition";
     public const string OriginalOffset = "mesostream.original.offset";
     public const string FailedBy = "mesostream.failed.by";
+
+    /// <summary>On a <c>log-truncated</c> dead letter: the end (exclusive) of the lost offsets; <see cref="OriginalOffset"/> is the start.</summary>
+    public const string LostUntilOffset = "mesostream.lost.until";
 }
 
 /// <summary>Content types written in the <see cref="MessageHeaders.ContentType"/> header.</summary>

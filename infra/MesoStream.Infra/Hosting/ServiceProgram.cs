@@ -1,5 +1,6 @@
 using System.Globalization;
 using MassTransit;
+using MesoStream.Infra.FlowControl;
 using MesoStream.Infra.Kafka;
 using MesoStream.Infra.Telemetry;
 using Microsoft.Extensions.Configuration;
@@ -13,6 +14,9 @@ public sealed record ServiceDefinition(string Name, string InputTopic, string Su
 {
     /// <summary>Options of this service beyond the shared ones: (name without dashes, "VALUE  help" text).</summary>
     public IReadOnlyList<(string Name, string Help)> Options { get; init; } = [];
+
+    /// <summary>The topic this service writes for the next stage and that stage's consumer group: its backlog bounds this service.</summary>
+    public DownstreamStage? Downstream { get; init; }
 }
 
 /// <summary>A parsed service command line: the cluster, the hop, telemetry, and every option for the service's own.</summary>
@@ -26,7 +30,7 @@ public sealed record ServiceCommandLine(KafkaConnection Connection, HopOptions O
 public static class ServiceProgram
 {
     private static readonly string[] Known =
-        ["bootstrap", "instance", "kafka-config", "records-per-txn", "commit-ms", "trace-file", "help"];
+        ["bootstrap", "instance", "kafka-config", "records-per-txn", "commit-ms", "max-backlog-bytes", "max-backlog-records", "trace-file", "help"];
 
     /// <param name="configureServices">Registers the service's own components; gets the parsed command line, and may throw
     /// <see cref="ArgumentException"/> for a bad service option (exit code 2).</param>
@@ -99,6 +103,12 @@ public static class ServiceProgram
             InstanceId = config["instance"] ?? Environment.MachineName,
             MaxRecordsPerTransaction = PositiveInt(config, "records-per-txn", 32),
             CommitInterval = TimeSpan.FromMilliseconds(PositiveInt(config, "commit-ms", 500)),
+            Downstream = service.Downstream,
+            FlowControl = new FlowControlOptions
+            {
+                MaxBacklogBytes = PositiveLong(config, "max-backlog-bytes", FlowControlOptions.DefaultMaxBacklogBytes),
+                MaxBacklogRecords = PositiveInt(config, "max-backlog-records", FlowControlOptions.DefaultMaxBacklogRecords),
+            }.Validated(),
         };
         var fromEnvironment = TelemetryOptions.FromEnvironment();
         var telemetry = fromEnvironment with { TraceFile = config["trace-file"] ?? fromEnvironment.TraceFile };
@@ -118,9 +128,22 @@ public static class ServiceProgram
             : throw new ArgumentException($"--{key} must be a positive integer, got \"{text}\"");
     }
 
+    private static long PositiveLong(IConfiguration config, string key, long fallback)
+    {
+        var text = config[key];
+        if (text is null)
+        {
+            return fallback;
+        }
+
+        return long.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var value) && value > 0
+            ? value
+            : throw new ArgumentException($"--{key} must be a positive integer, got \"{text}\"");
+    }
+
     private static string Help(ServiceDefinition service) => $"""
         mesostream {service.Name} service: {service.Summary}
-        Reads {service.InputTopic}; failures go to {service.InputTopic}.dlq.
+        Reads {service.InputTopic}; failures go to {service.InputTopic}.dlq.{(service.Downstream is { } d ? $"\n        Writes {d.Topic}; pauses while the {d.ConsumerGroup} group's backlog there is at its bound." : string.Empty)}
 
         USAGE: dotnet run --project services/{service.Name} -- --bootstrap HOST:PORT [options]
 
@@ -129,6 +152,8 @@ public static class ServiceProgram
           --kafka-config "k=v;…"  extra librdkafka properties, e.g. "security.protocol=SASL_SSL;sasl.mechanism=PLAIN"
           --records-per-txn N     records per Kafka transaction (default 32)
           --commit-ms MS          commit a transaction at the latest this long after its first record (default 500)
+          --max-backlog-bytes B   unconsumed bytes allowed per partition of the output topic before pausing (default {FlowControlOptions.DefaultMaxBacklogBytes})
+          --max-backlog-records N unconsumed records allowed per partition of the output topic (default {FlowControlOptions.DefaultMaxBacklogRecords})
           --trace-file PATH       spans as JSON lines (default: OTLP if OTEL_EXPORTER_OTLP_ENDPOINT is set, else console)
           -h, --help              this text
         """ + string.Concat(service.Options.Select(OptionLine));

@@ -12,6 +12,9 @@ namespace MesoStream.Infra.Kafka;
 /// </summary>
 public static class DeadLetterHeaders
 {
+    /// <summary>Error type of the record a hop writes when the broker dropped input records before they were read.</summary>
+    public const string LogTruncated = "log-truncated";
+
     public static string ErrorTypeOf(Exception failure) => failure is InvalidMessageException ? "invalid-message" : failure.GetType().Name;
 
     public static Headers For(ConsumeResult<string, byte[]> record, Exception failure, string failedBy)

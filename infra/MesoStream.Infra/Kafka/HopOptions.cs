@@ -1,3 +1,5 @@
+using MesoStream.Infra.FlowControl;
+
 namespace MesoStream.Infra.Kafka;
 
 /// <summary>How one consume → transform → produce hop runs.</summary>
@@ -29,6 +31,12 @@ public sealed record HopOptions
 
     /// <summary>Handler attempts for unexpected exceptions before the record is dead-lettered; contract violations get one.</summary>
     public int MaxAttempts { get; init; } = 3;
+
+    /// <summary>The output topic and the group that reads it, whose unconsumed backlog bounds this hop; null: unbounded (terminal stages).</summary>
+    public DownstreamStage? Downstream { get; init; }
+
+    /// <summary>How large that backlog may grow before this hop pauses its input.</summary>
+    public FlowControlOptions FlowControl { get; init; } = new();
 
     /// <summary>Bound on librdkafka calls that wait on the broker (init, commit, close).</summary>
     public TimeSpan BrokerTimeout { get; init; } = TimeSpan.FromSeconds(30);

@@ -1,9 +1,12 @@
+using System.Collections.Concurrent;
 using System.Diagnostics;
+using System.Globalization;
 using System.Text;
 using Confluent.Kafka;
 using MassTransit.Mediator;
 using MesoStream.Contracts;
 using MesoStream.Contracts.Messaging;
+using MesoStream.Infra.FlowControl;
 using MesoStream.Infra.Telemetry;
 using Microsoft.Extensions.Logging;
 
@@ -25,6 +28,12 @@ namespace MesoStream.Infra.Kafka;
 /// transaction (see EmbeddedBrokerTransactionTests), so there the offsets are committed again by the consumer right
 /// after the transaction, and only a crash inside that short commit window can duplicate a batch — which the
 /// dataset's dedupe by structure id absorbs. On a real Kafka cluster the transaction alone is exactly-once.</item>
+/// <item>Backpressure: with <see cref="HopOptions.Downstream"/> set, the hop spends one <see cref="OutputCredit"/> per
+/// record it produces there; when the credit is gone it commits, measures the downstream group's backlog and, if that
+/// is still at its bound, pauses its input partitions (Pause/Resume, still polling, so the group does not rebalance)
+/// until the downstream stage has caught up. No stage can run further ahead of its consumer than the log holds.</item>
+/// <item>A truncated log is never silent: if the broker dropped records before this hop read them, the hop writes one
+/// <c>log-truncated</c> record naming the lost offsets to <c>&lt;topic&gt;.dlq</c>, inside the next transaction.</item>
 /// <item>Stopping drains: the record in hand finishes, the transaction commits, the consumer leaves the group.</item>
 /// </list>
 /// Runs on a dedicated thread (<see cref="Run"/> blocks): librdkafka's calls block, and .NET 10 runs all of
@@ -44,6 +53,13 @@ public sealed class TransactionalHop : IDisposable
     private readonly IProducer<string, byte[]> _producer;
     private readonly IConsumer<string, byte[]> _consumer;
     private readonly IReadOnlyList<ICommitParticipant> _participants;
+    private readonly OutputCredit? _credit;
+    private readonly DownstreamBacklog? _backlog;
+    private readonly ConcurrentQueue<TopicPartitionOffset> _truncations = new();
+    private readonly Dictionary<TopicPartition, long> _lostFrom = [];
+    private bool _paused;
+    private long _pausedSince;
+    private long _backlogChecked;
     private int _recordsInTransaction;
     private long _transactionStarted;
     private long _lagMeasured;
@@ -72,6 +88,11 @@ public sealed class TransactionalHop : IDisposable
             .SetPartitionsRevokedHandler((_, partitions) => OnRevoked(partitions))
             .SetPartitionsLostHandler((_, partitions) => OnLost(partitions))
             .Build();
+        if (options.Downstream is { } downstream)
+        {
+            _backlog = new DownstreamBacklog(connection, downstream.Topic, downstream.ConsumerGroup, options.BrokerTimeout);
+            _credit = new OutputCredit(_backlog.Measure, options.FlowControl, transactionalOutput: true);
+        }
     }
 
     /// <summary>Records processed (produced or dead-lettered) and committed since start.</summary>
@@ -88,6 +109,7 @@ public sealed class TransactionalHop : IDisposable
         {
             while (!stopping.IsCancellationRequested)
             {
+                ApplyBackpressure();
                 var record = _consumer.Consume(TimeSpan.FromMilliseconds(100));
                 if (record is { IsPartitionEOF: false, Message: not null })
                 {
@@ -121,6 +143,7 @@ public sealed class TransactionalHop : IDisposable
         }
 
         _telemetry.Consumed.Add(1, new KeyValuePair<string, object?>(MessagingConventions.DestinationName, record.Topic));
+        ReportTruncation(record);
         var started = Stopwatch.GetTimestamp();
         using (var activity = KafkaTracing.StartProcess(_telemetry.Source, record, _options.ConsumerGroup))
         {
@@ -140,6 +163,11 @@ public sealed class TransactionalHop : IDisposable
             {
                 foreach (var output in inbound.Outputs)
                 {
+                    if (output.Topic == _options.Downstream?.Topic)
+                    {
+                        _credit!.Spend(output.Value.Length);
+                    }
+
                     Enqueue(output.Topic, output.Partition, output.Key, output.Value, NewHeaders(output.ContentType, output.Schema));
                 }
             }
@@ -324,6 +352,94 @@ public sealed class TransactionalHop : IDisposable
         }
     }
 
+    /// <summary>
+    /// Out of credit: commit (so the downstream stage can see and consume what was produced), measure its backlog, and
+    /// pause every assigned partition if there is still no room; while paused, measure again every
+    /// <see cref="FlowControlOptions.PausedPollInterval"/> and resume once there is. Partitions assigned during a pause
+    /// are paused at the next check.
+    /// </summary>
+    private void ApplyBackpressure()
+    {
+        if (_credit is null)
+        {
+            return;
+        }
+
+        if (_paused)
+        {
+            if (Stopwatch.GetElapsedTime(_backlogChecked) < _options.FlowControl.PausedPollInterval)
+            {
+                return;
+            }
+
+            _backlogChecked = Stopwatch.GetTimestamp();
+            if (_credit.Refill() > 0)
+            {
+                _consumer.Resume(_consumer.Assignment);
+                _paused = false;
+                _telemetry.FlowPausedSeconds.Add(Stopwatch.GetElapsedTime(_pausedSince).TotalSeconds);
+                _logger.LogInformation("{Service}: resumed after {Seconds:F1} s: {Topic} backlog {Backlog} of {Capacity} records per partition",
+                    _options.ServiceName, Stopwatch.GetElapsedTime(_pausedSince).TotalSeconds, _backlog!.Topic, _credit.WorstBacklog, _credit.Capacity);
+            }
+            else
+            {
+                _consumer.Pause(_consumer.Assignment);
+            }
+
+            return;
+        }
+
+        if (_credit.Remaining > 0)
+        {
+            return;
+        }
+
+        Commit();
+        if (_recordsInTransaction > 0 || _credit.Refill() > 0)
+        {
+            return;
+        }
+
+        _consumer.Pause(_consumer.Assignment);
+        _paused = true;
+        _pausedSince = _backlogChecked = Stopwatch.GetTimestamp();
+        _telemetry.FlowPauses.Add(1);
+        _logger.LogInformation("{Service}: paused {Input}: {Group} has {Backlog} unconsumed records on a {Topic} partition, the bound is {Capacity} ({Bytes} B each)",
+            _options.ServiceName, _options.InputTopic, _backlog!.ConsumerGroup, _credit.WorstBacklog, _backlog.Topic, _credit.Capacity, _credit.RecordBytes);
+    }
+
+    /// <summary>
+    /// The broker dropped records of this partition before we read them (logged by librdkafka as an offset reset): the
+    /// first record read after the reset closes the lost range, which goes to the dead-letter topic as one
+    /// <c>log-truncated</c> record (no key, empty value) in this transaction, so operators and the campaign see it.
+    /// </summary>
+    private void ReportTruncation(ConsumeResult<string, byte[]> record)
+    {
+        while (_truncations.TryDequeue(out var truncation))
+        {
+            _lostFrom.TryAdd(truncation.TopicPartition, truncation.Offset.Value);
+        }
+
+        if (!_lostFrom.Remove(record.TopicPartition, out var from) || from >= record.Offset.Value)
+        {
+            return;
+        }
+
+        var message = $"offsets [{from}, {record.Offset.Value}) of {record.Topic}[{record.Partition.Value}] were removed by the broker before {_options.ServiceName} read them";
+        _logger.LogError("{Service}: records lost: {Message}", _options.ServiceName, message);
+        var headers = new Headers
+        {
+            { MessageHeaders.ErrorType, Encoding.UTF8.GetBytes(DeadLetterHeaders.LogTruncated) },
+            { MessageHeaders.ErrorMessage, Encoding.UTF8.GetBytes(message) },
+            { MessageHeaders.OriginalTopic, Encoding.UTF8.GetBytes(record.Topic) },
+            { MessageHeaders.OriginalPartition, Encoding.UTF8.GetBytes(record.Partition.Value.ToString(CultureInfo.InvariantCulture)) },
+            { MessageHeaders.OriginalOffset, Encoding.UTF8.GetBytes(from.ToString(CultureInfo.InvariantCulture)) },
+            { MessageHeaders.LostUntilOffset, Encoding.UTF8.GetBytes(record.Offset.Value.ToString(CultureInfo.InvariantCulture)) },
+            { MessageHeaders.FailedBy, Encoding.UTF8.GetBytes(_options.TransactionalId) },
+        };
+        Enqueue(Topics.DeadLetterOf(record.Topic), record.Partition.Value, null, [], headers);
+    }
+
     private void Retrying(Action call)
     {
         for (var attempt = 1; ; attempt++)
@@ -376,6 +492,11 @@ public sealed class TransactionalHop : IDisposable
     {
         if (message.Facility == "OFFSET" && message.Message.Contains("Offset out of range", StringComparison.Ordinal))
         {
+            if (LogTruncation.Parse(message.Facility, message.Message) is { } truncation)
+            {
+                _truncations.Enqueue(truncation);
+            }
+
             // The log was truncated below our position before we read it: on the embedded broker, whose partitions keep
             // only 5 MiB, because producers ran ahead of this service. Records were skipped; say so loudly.
             _telemetry.OffsetResets.Add(1);
@@ -396,6 +517,7 @@ public sealed class TransactionalHop : IDisposable
 
     public void Dispose()
     {
+        _backlog?.Dispose();
         _consumer.Dispose();
         _producer.Dispose();
     }

@@ -25,6 +25,9 @@ public sealed class ServiceTelemetry : IDisposable
         Failures = Meter.CreateCounter<long>("mesostream.handler.failures", "{failure}", "Handler attempts that threw");
         OffsetResets = Meter.CreateCounter<long>("mesostream.consumer.offset_resets", "{reset}",
             "Times the log was truncated below the consumer's position, so records were skipped unread");
+        FlowPauses = Meter.CreateCounter<long>("mesostream.flow.pauses", "{pause}",
+            "Times the hop paused its input because the downstream stage's backlog reached its bound");
+        FlowPausedSeconds = Meter.CreateCounter<double>("mesostream.flow.paused", "s", "Time the hop's input spent paused by backpressure");
         ProcessDuration = Meter.CreateHistogram<double>("messaging.process.duration", "s", "Time to process one record");
         Meter.CreateObservableGauge("messaging.kafka.consumer.lag", () => Interlocked.Read(ref _lag), "{message}",
             "Records behind the high watermark over the assigned partitions");
@@ -38,6 +41,8 @@ public sealed class ServiceTelemetry : IDisposable
     public Counter<long> DeadLettered { get; }
     public Counter<long> Failures { get; }
     public Counter<long> OffsetResets { get; }
+    public Counter<long> FlowPauses { get; }
+    public Counter<double> FlowPausedSeconds { get; }
     public Histogram<double> ProcessDuration { get; }
 
     public void ReportLag(long lag) => Interlocked.Exchange(ref _lag, lag);
