@@ -5,6 +5,7 @@ using MesoStream.Contracts;
 using MesoStream.Contracts.Specs;
 using MesoStream.Generator;
 using MesoStream.Generator.Campaigns;
+using MesoStream.Infra.FlowControl;
 using Spectre.Console;
 using Spectre.Console.Cli;
 
@@ -67,7 +68,7 @@ internal sealed class CampaignSubmitCommand : Command<CampaignSubmitCommand.Sett
         AnsiConsole.Progress().Start(progress =>
         {
             var task = progress.AddTask($"submitting {specs.Count} specs to {Topics.StructureSpec}", maxValue: specs.Count);
-            SpecSubmission.Publish(settings.Connection(), specs, () => task.Increment(1), cancellationToken);
+            SpecSubmission.Publish(settings.Connection(), new FlowControlOptions(), specs, submitted => task.Value = submitted, cancellationToken);
         });
 
         if (settings.Json)

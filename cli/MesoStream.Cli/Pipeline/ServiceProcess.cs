@@ -27,6 +27,9 @@ internal sealed partial class ServiceProcess : IDisposable
 
     public bool HasExited => _process.HasExited;
 
+    /// <summary>The OS process id (written to the run directory's services.json for operators and tests).</summary>
+    public int Id => _process.Id;
+
     public int ExitCode => _process.ExitCode;
 
     /// <summary>Starts the service assembly of <paramref name="project"/> (e.g. "Solver") with the given arguments.</summary>

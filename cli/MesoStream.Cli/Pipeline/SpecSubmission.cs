@@ -1,47 +1,165 @@
 using System.Text;
+using System.Threading.Channels;
 using Confluent.Kafka;
 using MesoStream.Contracts;
 using MesoStream.Contracts.Messaging;
 using MesoStream.Contracts.Specs;
+using MesoStream.Infra.FlowControl;
 using MesoStream.Infra.Kafka;
 
 namespace MesoStream.Cli.Pipeline;
 
-/// <summary>Publishes structure specs to structure-spec (key = content id) with an idempotent producer; every one is acknowledged or an error names the first failure.</summary>
-internal static class SpecSubmission
+/// <summary>
+/// Publishes structure specs to structure-spec (key = content id) with an idempotent producer, in the background and
+/// under the same backpressure as every hop: it never lets the generator's unconsumed backlog exceed the flow-control
+/// bounds, so a campaign of any size waits for the pipeline instead of overrunning the broker's log. Every spec is
+/// acknowledged, or <see cref="Failure"/> names the first that was not.
+/// </summary>
+internal sealed class SpecSubmission : IDisposable
 {
-    public static void Publish(KafkaConnection connection, IReadOnlyList<StructureSpec> specs, Action onEach, CancellationToken cancellationToken)
+    /// <summary>The group that reads structure-spec: the generator service.</summary>
+    public const string GeneratorGroup = "generator";
+
+    private readonly Channel<StructureSpec> _queue = Channel.CreateUnbounded<StructureSpec>();
+    private readonly IProducer<string, byte[]> _producer;
+    private readonly DownstreamBacklog _backlog;
+    private readonly OutputCredit _credit;
+    private readonly Task _loop;
+    private readonly CancellationTokenSource _stopping;
+    private readonly CancellationToken _stop;
+    private readonly List<string> _failures = [];
+    private int _queued;
+    private int _submitted;
+
+    public SpecSubmission(KafkaConnection connection, FlowControlOptions flow, CancellationToken stop)
     {
-        using var producer = new ProducerBuilder<string, byte[]>(connection.IdempotentProducer()).Build();
-        var failures = new List<string>();
+        _stopping = CancellationTokenSource.CreateLinkedTokenSource(stop);
+        _stop = _stopping.Token;
+        _producer = new ProducerBuilder<string, byte[]>(connection.IdempotentProducer()).Build();
+        _backlog = new DownstreamBacklog(connection, Topics.StructureSpec, GeneratorGroup, TimeSpan.FromSeconds(30));
+        _credit = new OutputCredit(_backlog.Measure, flow, transactionalOutput: false);
+        _loop = Task.Factory.StartNew(Run, TaskCreationOptions.LongRunning);
+    }
+
+    /// <summary>Specs handed to the broker so far.</summary>
+    public int Submitted => Volatile.Read(ref _submitted);
+
+    /// <summary>Why a spec was not delivered, or null.</summary>
+    public string? Failure
+    {
+        get
+        {
+            lock (_failures)
+            {
+                return _failures.Count == 0 ? null : $"{_failures.Count} specs were not delivered, e.g. {_failures[0]}";
+            }
+        }
+    }
+
+    /// <summary>True while specs wait for room on structure-spec.</summary>
+    public bool Waiting => Submitted < Volatile.Read(ref _queued);
+
+    public void Enqueue(IEnumerable<StructureSpec> specs)
+    {
         foreach (var spec in specs)
         {
-            producer.Produce(Topics.StructureSpec, new Message<string, byte[]>
-            {
-                Key = spec.Id,
-                Value = Encoding.UTF8.GetBytes(spec.ToJson()),
-                Headers = new Headers
-                {
-                    { MessageHeaders.ContentType, Encoding.UTF8.GetBytes(ContentTypes.Json) },
-                    { MessageHeaders.Schema, Encoding.UTF8.GetBytes(StructureSpec.SchemaId) },
-                },
-            }, report =>
-            {
-                if (report.Error.IsError)
-                {
-                    lock (failures)
-                    {
-                        failures.Add($"{report.Message.Key}: {report.Error.Reason}");
-                    }
-                }
-            });
-            onEach();
+            Interlocked.Increment(ref _queued);
+            _queue.Writer.TryWrite(spec);
+        }
+    }
+
+    /// <summary>Publishes <paramref name="specs"/> and returns once every one is acknowledged (the <c>campaign submit</c> verb).</summary>
+    public static void Publish(KafkaConnection connection, FlowControlOptions flow, IReadOnlyList<StructureSpec> specs, Action<int> onProgress, CancellationToken cancellationToken)
+    {
+        using var submission = new SpecSubmission(connection, flow, cancellationToken);
+        submission.Enqueue(specs);
+        while (submission.Waiting && !cancellationToken.IsCancellationRequested)
+        {
+            onProgress(submission.Submitted);
+            Thread.Sleep(100);
         }
 
-        producer.Flush(cancellationToken);
-        if (failures.Count > 0)
+        cancellationToken.ThrowIfCancellationRequested();
+        submission.Flush();
+        onProgress(submission.Submitted);
+        if (submission.Failure is { } failure)
         {
-            throw new InvalidOperationException($"{failures.Count} specs were not delivered, e.g. {failures[0]}");
+            throw new InvalidOperationException(failure);
         }
+    }
+
+    /// <summary>Waits until every spec produced so far is acknowledged.</summary>
+    public void Flush() => _producer.Flush(_stop);
+
+    private void Run()
+    {
+        try
+        {
+            while (_queue.Reader.WaitToReadAsync(_stop).AsTask().GetAwaiter().GetResult())
+            {
+                while (_queue.Reader.TryRead(out var spec))
+                {
+                    WaitForCredit();
+                    var value = Encoding.UTF8.GetBytes(spec.ToJson());
+                    _producer.Produce(Topics.StructureSpec, new Message<string, byte[]>
+                    {
+                        Key = spec.Id,
+                        Value = value,
+                        Headers = new Headers
+                        {
+                            { MessageHeaders.ContentType, Encoding.UTF8.GetBytes(ContentTypes.Json) },
+                            { MessageHeaders.Schema, Encoding.UTF8.GetBytes(StructureSpec.SchemaId) },
+                        },
+                    }, OnDelivery);
+                    _credit.Spend(value.Length);
+                    Interlocked.Increment(ref _submitted);
+                }
+            }
+        }
+        catch (OperationCanceledException)
+        {
+        }
+    }
+
+    /// <summary>No credit: make what was produced visible, measure the generator's backlog, and wait until there is room.</summary>
+    private void WaitForCredit()
+    {
+        while (_credit.Remaining <= 0)
+        {
+            _producer.Flush(_stop);
+            if (_credit.Refill() > 0)
+            {
+                return;
+            }
+
+            _stop.WaitHandle.WaitOne(TimeSpan.FromMilliseconds(250));
+            _stop.ThrowIfCancellationRequested();
+        }
+    }
+
+    private void OnDelivery(DeliveryReport<string, byte[]> report)
+    {
+        if (report.Error.IsError)
+        {
+            lock (_failures)
+            {
+                _failures.Add($"{report.Message.Key}: {report.Error.Reason}");
+            }
+        }
+    }
+
+    public void Dispose()
+    {
+        _queue.Writer.TryComplete();
+        if (!_loop.Wait(TimeSpan.FromSeconds(5)))
+        {
+            _stopping.Cancel();
+            _loop.Wait(TimeSpan.FromSeconds(5));
+        }
+
+        _producer.Flush(TimeSpan.FromSeconds(10));
+        _producer.Dispose();
+        _backlog.Dispose();
+        _stopping.Dispose();
     }
 }

@@ -1,6 +1,7 @@
 using Confluent.Kafka;
 using MesoStream.Contracts;
 using MesoStream.Contracts.Messaging;
+using MesoStream.Generator.Campaigns;
 using MesoStream.Infra.Kafka;
 using MesoStream.Trainer.Serving;
 
@@ -8,18 +9,20 @@ namespace MesoStream.Cli.Pipeline;
 
 /// <summary>
 /// Watches a campaign move through the pipeline by reading the stage topics (read_committed, from the beginning, in a
-/// group of its own): how many of the campaign's structure ids reached each stage or a dead-letter topic, the latest
-/// model version, and the predictions by request id. Counting distinct ids is also the exactly-once check: a duplicate
-/// would show up as a record whose id was already counted.
+/// group of its own) into a <see cref="CampaignTracker"/>: which of the campaign's structure ids reached each stage or a
+/// dead-letter topic (with the reason), the log truncations the stages reported, the latest model version, and the
+/// predictions by request id. A second record of an id submitted once is counted as a duplicate: the exactly-once check.
 /// </summary>
 internal sealed class StageMonitor : IDisposable
 {
-    private static readonly string[] StageTopics = [Topics.VoxelReady, Topics.PropertiesComputed, Topics.DescriptorsComputed];
+    private static readonly Dictionary<string, CampaignStage> StageOf = new()
+    {
+        [Topics.VoxelReady] = CampaignStage.Generated,
+        [Topics.PropertiesComputed] = CampaignStage.Solved,
+        [Topics.DescriptorsComputed] = CampaignStage.Described,
+    };
 
-    private readonly HashSet<string> _campaign;
-    private readonly Dictionary<string, HashSet<string>> _reached = StageTopics.ToDictionary(t => t, _ => new HashSet<string>());
-    private readonly Dictionary<string, int> _records = StageTopics.ToDictionary(t => t, _ => 0);
-    private readonly HashSet<string> _dead = [];
+    private readonly CampaignTracker _tracker;
     private readonly Dictionary<string, string> _predictions = [];
     private readonly Lock _gate = new();
     private readonly CancellationTokenSource _stop = new();
@@ -27,40 +30,21 @@ internal sealed class StageMonitor : IDisposable
     private ModelArtifact? _model;
     private string? _modelError;
 
-    public StageMonitor(KafkaConnection connection, IEnumerable<string> campaignIds)
+    public StageMonitor(KafkaConnection connection, CampaignTracker tracker)
     {
-        _campaign = [.. campaignIds];
+        _tracker = tracker;
         var config = connection.Reader("mesostream-up-monitor-" + Guid.NewGuid().ToString("N")[..8]);
-        var topics = StageTopics.Concat(Topics.Pipeline.Take(4).Select(Topics.DeadLetterOf)).Append(Topics.ModelTrained).Append(Topics.Predictions).ToList();
+        var topics = StageOf.Keys.Concat(Topics.Pipeline.Take(4).Select(Topics.DeadLetterOf)).Append(Topics.ModelTrained).Append(Topics.Predictions).ToList();
         _thread = new Thread(() => Run(config, topics)) { IsBackground = true, Name = "stage monitor" };
         _thread.Start();
     }
 
-    public int Reached(string topic)
+    /// <summary>Reads or changes the campaign's tracker under the monitor's lock.</summary>
+    public T Track<T>(Func<CampaignTracker, T> read)
     {
         lock (_gate)
         {
-            return _reached[topic].Count;
-        }
-    }
-
-    /// <summary>Records on a stage topic for campaign ids: more than <see cref="Reached"/> means a duplicate.</summary>
-    public int Records(string topic)
-    {
-        lock (_gate)
-        {
-            return _records[topic];
-        }
-    }
-
-    public int DeadLettered
-    {
-        get
-        {
-            lock (_gate)
-            {
-                return _dead.Count;
-            }
+            return read(_tracker);
         }
     }
 
@@ -127,14 +111,21 @@ internal sealed class StageMonitor : IDisposable
         var key = record.Message.Key ?? string.Empty;
         lock (_gate)
         {
-            if (_reached.TryGetValue(record.Topic, out var ids) && _campaign.Contains(key))
+            if (StageOf.TryGetValue(record.Topic, out var stage))
             {
-                ids.Add(key);
-                _records[record.Topic]++;
+                _tracker.Observe(key, stage, DateTime.UtcNow);
             }
-            else if (record.Topic.EndsWith(Topics.DeadLetterSuffix, StringComparison.Ordinal) && _campaign.Contains(key))
+            else if (record.Topic.EndsWith(Topics.DeadLetterSuffix, StringComparison.Ordinal))
             {
-                _dead.Add(key);
+                var reason = HeaderText(record, MessageHeaders.ErrorMessage) ?? "no reason given";
+                if (HeaderText(record, MessageHeaders.ErrorType) == DeadLetterHeaders.LogTruncated)
+                {
+                    _tracker.LogTruncated(reason);
+                }
+                else
+                {
+                    _tracker.DeadLetter(key, record.Topic, reason, DateTime.UtcNow);
+                }
             }
             else if (record.Topic == Topics.Predictions)
             {
@@ -158,4 +149,7 @@ internal sealed class StageMonitor : IDisposable
             }
         }
     }
+
+    private static string? HeaderText(ConsumeResult<string, byte[]> record, string name) =>
+        record.Message.Headers?.TryGetLastBytes(name, out var bytes) == true ? System.Text.Encoding.UTF8.GetString(bytes) : null;
 }
