@@ -37,7 +37,7 @@ internal sealed class SpecSubmission : IDisposable
         _stop = _stopping.Token;
         _producer = new ProducerBuilder<string, byte[]>(connection.IdempotentProducer()).Build();
         _backlog = new DownstreamBacklog(connection, Topics.StructureSpec, GeneratorGroup, TimeSpan.FromSeconds(30));
-        _credit = new OutputCredit(_backlog.Measure, flow, transactionalOutput: false);
+        _credit = new OutputCredit(_backlog.Measure, _backlog.PartitionCount, flow, transactionalOutput: false);
         _loop = Task.Factory.StartNew(Run, TaskCreationOptions.LongRunning);
     }
 
@@ -111,7 +111,7 @@ internal sealed class SpecSubmission : IDisposable
                             { MessageHeaders.Schema, Encoding.UTF8.GetBytes(StructureSpec.SchemaId) },
                         },
                     }, OnDelivery);
-                    _credit.Spend(value.Length);
+                    _credit.Spend(OutputCredit.AnyPartition, value.Length);
                     Interlocked.Increment(ref _submitted);
                 }
             }
@@ -124,10 +124,11 @@ internal sealed class SpecSubmission : IDisposable
     /// <summary>No credit: make what was produced visible, measure the generator's backlog, and wait until there is room.</summary>
     private void WaitForCredit()
     {
-        while (_credit.Remaining <= 0)
+        while (_credit.MinRemaining <= 0)
         {
             _producer.Flush(_stop);
-            if (_credit.Refill() > 0)
+            _credit.Refill();
+            if (_credit.MinRemaining > 0)
             {
                 return;
             }

@@ -21,6 +21,12 @@ public sealed class DownstreamBacklog : IDisposable
         ConsumerGroup = consumerGroup;
         _timeout = timeout;
         _probe = new ConsumerBuilder<byte[], byte[]>(connection.Reader(consumerGroup)).SetLogHandler((_, _) => { }).Build();
+        _partitions = [.. Enumerable.Range(0, PartitionsOf(connection, topic, timeout)).Select(p => new TopicPartition(topic, p))];
+    }
+
+    /// <summary>The partition count of <paramref name="topic"/>; a clear error if the topic does not exist.</summary>
+    public static int PartitionsOf(KafkaConnection connection, string topic, TimeSpan timeout)
+    {
         using var admin = new AdminClientBuilder(connection.Admin()).SetLogHandler((_, _) => { }).Build();
         var metadata = admin.GetMetadata(topic, timeout).Topics.SingleOrDefault(t => t.Topic == topic);
         if (metadata is null || metadata.Error.IsError || metadata.Partitions.Count == 0)
@@ -28,7 +34,7 @@ public sealed class DownstreamBacklog : IDisposable
             throw new InvalidOperationException($"flow control: topic {topic} does not exist on the cluster ({metadata?.Error.Reason ?? "no metadata"}); create the topics first");
         }
 
-        _partitions = [.. metadata.Partitions.Select(p => new TopicPartition(topic, p.PartitionId)).OrderBy(p => p.Partition.Value)];
+        return metadata.Partitions.Count;
     }
 
     public string Topic { get; }

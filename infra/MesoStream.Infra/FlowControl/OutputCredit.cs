@@ -1,16 +1,16 @@
 namespace MesoStream.Infra.FlowControl;
 
 /// <summary>
-/// Credit-based backpressure for one output topic. A measurement of the downstream backlog grants
-/// <c>capacity − backlog</c> records on the fullest partition, capacity being the bounds of
-/// <see cref="FlowControlOptions"/> divided by the largest recent record; every record produced spends one credit
-/// (wherever the partitioner puts it, so the bound holds on every partition). When the credit is spent the stage
-/// commits, measures again, and pauses its input if there is still none.
+/// Credit-based backpressure for one output topic, per partition. A measurement of the downstream backlog grants
+/// partition p <c>capacity − backlog(p)</c> records, capacity being the bounds of <see cref="FlowControlOptions"/>
+/// divided by the largest recent record; each record produced to p spends one of p's credits (a record whose partition
+/// the producer does not know spends one on every partition, so the bound holds wherever it lands). A stage out of
+/// credit on a partition commits, measures again, and holds back the input that feeds it until there is room.
 /// <para>
 /// Offsets are not records: a transactional producer writes a commit marker after its records, and a consumer that
 /// has read everything commits the offset of that marker, so one unconsumed offset per partition is no record at all.
-/// With <c>transactionalOutput</c> the fullest partition's backlog is counted one offset short. Markers in the middle
-/// of a backlog still count as records, which errs on the safe side.
+/// With <c>transactionalOutput</c> each partition's backlog is counted one offset short. Markers in the middle of a
+/// backlog still count as records, which errs on the safe side.
 /// </para>
 /// <para>
 /// Until this stage has produced a record it does not know their size and assumes the worst (one record fills the
@@ -19,40 +19,74 @@ namespace MesoStream.Infra.FlowControl;
 /// </summary>
 public sealed class OutputCredit
 {
+    /// <summary>Spend on every partition: the producer's partitioner, not this stage, places the record.</summary>
+    public const int AnyPartition = -1;
+
     private const int SizeWindow = 64;
     private readonly Func<long[]> _measure;
     private readonly FlowControlOptions _options;
     private readonly int _markerSlack;
     private readonly long[] _recentSizes = new long[SizeWindow];
+    private readonly long[] _backlog;
+    private readonly long[] _spent;
     private int _sizesSeen;
     private long _largestRecent;
-    private long _worstBacklog;
-    private long _spentSinceMeasure;
 
-    public OutputCredit(Func<long[]> measure, FlowControlOptions options, bool transactionalOutput)
+    public OutputCredit(Func<long[]> measure, int partitions, FlowControlOptions options, bool transactionalOutput)
     {
+        ArgumentOutOfRangeException.ThrowIfLessThan(partitions, 1);
         _measure = measure;
         _options = options;
         _markerSlack = transactionalOutput ? 1 : 0;
         _largestRecent = options.MaxBacklogBytes;
+        _backlog = new long[partitions];
+        _spent = new long[partitions];
     }
 
-    /// <summary>Records the stage may still produce before it must look at the downstream backlog again.</summary>
-    public long Remaining => Capacity - _worstBacklog - _spentSinceMeasure;
+    public int Partitions => _backlog.Length;
 
     /// <summary>Records allowed unconsumed per partition at the current record size: at least one.</summary>
     public long Capacity => Math.Max(1, Math.Min(_options.MaxBacklogRecords, _options.MaxBacklogBytes / Math.Max(1, _largestRecent)));
 
-    /// <summary>Unconsumed records on the fullest partition at the last measurement.</summary>
-    public long WorstBacklog => _worstBacklog;
-
     /// <summary>Bytes of the largest of the recent records, the size every backlog record is assumed to have.</summary>
     public long RecordBytes => _largestRecent;
 
-    /// <summary>One record of <paramref name="bytes"/> was produced to the output topic.</summary>
-    public void Spend(long bytes)
+    /// <summary>Records this stage may still produce to <paramref name="partition"/> before it must measure again.</summary>
+    public long Remaining(int partition) => Capacity - _backlog[partition] - _spent[partition];
+
+    /// <summary>The credit of the fullest partition: what a record of unknown partition may use.</summary>
+    public long MinRemaining
     {
-        _spentSinceMeasure++;
+        get
+        {
+            var min = long.MaxValue;
+            for (var p = 0; p < _backlog.Length; p++)
+            {
+                min = Math.Min(min, Remaining(p));
+            }
+
+            return min;
+        }
+    }
+
+    /// <summary>Unconsumed records on the fullest partition at the last measurement.</summary>
+    public long WorstBacklog => _backlog.Max();
+
+    /// <summary>One record of <paramref name="bytes"/> was produced to <paramref name="partition"/> (or <see cref="AnyPartition"/>).</summary>
+    public void Spend(int partition, long bytes)
+    {
+        if (partition == AnyPartition)
+        {
+            for (var p = 0; p < _spent.Length; p++)
+            {
+                _spent[p]++;
+            }
+        }
+        else
+        {
+            _spent[partition]++;
+        }
+
         _recentSizes[_sizesSeen++ % SizeWindow] = bytes;
         _largestRecent = 0;
         for (var i = 0; i < Math.Min(_sizesSeen, SizeWindow); i++)
@@ -61,12 +95,14 @@ public sealed class OutputCredit
         }
     }
 
-    /// <summary>Measures the downstream backlog (everything spent must be committed by now) and returns the credit.</summary>
-    public long Refill()
+    /// <summary>Measures the downstream backlog; everything spent must be committed (visible) by now.</summary>
+    public void Refill()
     {
         var backlog = _measure();
-        _worstBacklog = backlog.Length == 0 ? 0 : Math.Max(0, backlog.Max() - _markerSlack);
-        _spentSinceMeasure = 0;
-        return Remaining;
+        for (var p = 0; p < _backlog.Length; p++)
+        {
+            _backlog[p] = p < backlog.Length ? Math.Max(0, backlog[p] - _markerSlack) : 0;
+            _spent[p] = 0;
+        }
     }
 }

@@ -57,9 +57,12 @@ public sealed class TransactionalHop : IDisposable
     private readonly DownstreamBacklog? _backlog;
     private readonly ConcurrentQueue<TopicPartitionOffset> _truncations = new();
     private readonly Dictionary<TopicPartition, long> _lostFrom = [];
-    private bool _paused;
-    private long _pausedSince;
+    private readonly HashSet<TopicPartition> _held = [];
+    private readonly bool _samePartitions;
     private long _backlogChecked;
+    private long _flowReported;
+    private long _pauses;
+    private long _heldTicks;
     private int _recordsInTransaction;
     private long _transactionStarted;
     private long _lagMeasured;
@@ -91,7 +94,8 @@ public sealed class TransactionalHop : IDisposable
         if (options.Downstream is { } downstream)
         {
             _backlog = new DownstreamBacklog(connection, downstream.Topic, downstream.ConsumerGroup, options.BrokerTimeout);
-            _credit = new OutputCredit(_backlog.Measure, options.FlowControl, transactionalOutput: true);
+            _credit = new OutputCredit(_backlog.Measure, _backlog.PartitionCount, options.FlowControl, transactionalOutput: true);
+            _samePartitions = DownstreamBacklog.PartitionsOf(connection, options.InputTopic, options.BrokerTimeout) == _backlog.PartitionCount;
         }
     }
 
@@ -163,12 +167,15 @@ public sealed class TransactionalHop : IDisposable
             {
                 foreach (var output in inbound.Outputs)
                 {
+                    var outputPartition = output.Partition;
                     if (output.Topic == _options.Downstream?.Topic)
                     {
-                        _credit!.Spend(output.Value.Length);
+                        // Same partition index end to end (DESIGN.md §1), made explicit so the credit of that partition is the one spent.
+                        outputPartition ??= _samePartitions ? partition.Partition.Value : null;
+                        _credit!.Spend(outputPartition ?? OutputCredit.AnyPartition, output.Value.Length);
                     }
 
-                    Enqueue(output.Topic, output.Partition, output.Key, output.Value, NewHeaders(output.ContentType, output.Schema));
+                    Enqueue(output.Topic, outputPartition, output.Key, output.Value, NewHeaders(output.ContentType, output.Schema));
                 }
             }
             else
@@ -180,6 +187,7 @@ public sealed class TransactionalHop : IDisposable
         _telemetry.ProcessDuration.Record(Stopwatch.GetElapsedTime(started).TotalSeconds);
         _nextOffsets[partition] = record.Offset.Value + 1;
         _recordsInTransaction++;
+        HoldIfOutOfCredit(partition);
     }
 
     private void CheckOutputs(IReadOnlyList<OutboundRecord> outputs)
@@ -334,6 +342,7 @@ public sealed class TransactionalHop : IDisposable
     private void OnRevoked(List<TopicPartitionOffset> partitions)
     {
         _logger.LogInformation("{Service}: revoked {Partitions}", _options.ServiceName, string.Join(",", partitions.Select(p => p.TopicPartition)));
+        _held.ExceptWith(partitions.Select(p => p.TopicPartition));
         Commit();
     }
 
@@ -341,6 +350,7 @@ public sealed class TransactionalHop : IDisposable
     private void OnLost(List<TopicPartitionOffset> partitions)
     {
         _logger.LogWarning("{Service}: lost {Partitions}", _options.ServiceName, string.Join(",", partitions.Select(p => p.TopicPartition)));
+        _held.ExceptWith(partitions.Select(p => p.TopicPartition));
         if (_recordsInTransaction > 0)
         {
             foreach (var p in partitions)
@@ -353,10 +363,41 @@ public sealed class TransactionalHop : IDisposable
     }
 
     /// <summary>
-    /// Out of credit: commit (so the downstream stage can see and consume what was produced), measure its backlog, and
-    /// pause every assigned partition if there is still no room; while paused, measure again every
-    /// <see cref="FlowControlOptions.PausedPollInterval"/> and resume once there is. Partitions assigned during a pause
-    /// are paused at the next check.
+    /// The output partition fed by <paramref name="input"/> has no credit left: pause that input partition (every
+    /// assigned one when outputs are not placed by partition index), keep consuming the others.
+    /// </summary>
+    private void HoldIfOutOfCredit(TopicPartition input)
+    {
+        if (_credit is null || (_samePartitions ? _credit.Remaining(input.Partition.Value) : _credit.MinRemaining) > 0)
+        {
+            return;
+        }
+
+        List<TopicPartition> hold = _samePartitions ? [input] : [.. _consumer.Assignment];
+        hold.RemoveAll(_held.Contains);
+        if (hold.Count == 0)
+        {
+            return;
+        }
+
+        _consumer.Pause(hold);
+        if (_held.Count == 0)
+        {
+            _backlogChecked = Stopwatch.GetTimestamp();
+        }
+
+        _held.UnionWith(hold);
+        _pauses += hold.Count;
+        _telemetry.FlowPauses.Add(hold.Count);
+        var level = _pauses == hold.Count ? LogLevel.Information : LogLevel.Debug;
+        _logger.Log(level, "{Service}: paused {Partitions}: {Group} has {Backlog} unconsumed records on {Topic}, the bound is {Capacity} ({Bytes} B each)",
+            _options.ServiceName, string.Join(",", hold), _backlog!.ConsumerGroup, _credit.WorstBacklog, _backlog.Topic, _credit.Capacity, _credit.RecordBytes);
+    }
+
+    /// <summary>
+    /// While input partitions are held, every <see cref="FlowControlOptions.PausedPollInterval"/>: commit (so the
+    /// downstream stage can see and consume what was produced), measure its backlog, and resume the partitions whose
+    /// output has room again. Pause/Resume, not sleeping: the hop keeps polling, so the group never rebalances.
     /// </summary>
     private void ApplyBackpressure()
     {
@@ -365,47 +406,48 @@ public sealed class TransactionalHop : IDisposable
             return;
         }
 
-        if (_paused)
-        {
-            if (Stopwatch.GetElapsedTime(_backlogChecked) < _options.FlowControl.PausedPollInterval)
-            {
-                return;
-            }
-
-            _backlogChecked = Stopwatch.GetTimestamp();
-            if (_credit.Refill() > 0)
-            {
-                _consumer.Resume(_consumer.Assignment);
-                _paused = false;
-                _telemetry.FlowPausedSeconds.Add(Stopwatch.GetElapsedTime(_pausedSince).TotalSeconds);
-                _logger.LogInformation("{Service}: resumed after {Seconds:F1} s: {Topic} backlog {Backlog} of {Capacity} records per partition",
-                    _options.ServiceName, Stopwatch.GetElapsedTime(_pausedSince).TotalSeconds, _backlog!.Topic, _credit.WorstBacklog, _credit.Capacity);
-            }
-            else
-            {
-                _consumer.Pause(_consumer.Assignment);
-            }
-
-            return;
-        }
-
-        if (_credit.Remaining > 0)
+        ReportFlow();
+        if (_held.Count == 0 || Stopwatch.GetElapsedTime(_backlogChecked) < _options.FlowControl.PausedPollInterval)
         {
             return;
         }
 
+        _heldTicks += Stopwatch.GetTimestamp() - _backlogChecked;
+        _backlogChecked = Stopwatch.GetTimestamp();
         Commit();
-        if (_recordsInTransaction > 0 || _credit.Refill() > 0)
+        if (_recordsInTransaction > 0)
         {
             return;
         }
 
-        _consumer.Pause(_consumer.Assignment);
-        _paused = true;
-        _pausedSince = _backlogChecked = Stopwatch.GetTimestamp();
-        _telemetry.FlowPauses.Add(1);
-        _logger.LogInformation("{Service}: paused {Input}: {Group} has {Backlog} unconsumed records on a {Topic} partition, the bound is {Capacity} ({Bytes} B each)",
-            _options.ServiceName, _options.InputTopic, _backlog!.ConsumerGroup, _credit.WorstBacklog, _backlog.Topic, _credit.Capacity, _credit.RecordBytes);
+        _credit.Refill();
+        var assigned = _consumer.Assignment.ToHashSet();
+        _held.RemoveWhere(p => !assigned.Contains(p));
+        var ready = _held.Where(p => _samePartitions ? _credit.Remaining(p.Partition.Value) > 0 : _credit.MinRemaining > 0).ToList();
+        if (ready.Count > 0)
+        {
+            _consumer.Resume(ready);
+            _held.ExceptWith(ready);
+        }
+    }
+
+    /// <summary>Once a minute, if backpressure acted: how often and how long input was held back.</summary>
+    private void ReportFlow()
+    {
+        if (Stopwatch.GetElapsedTime(_flowReported) < TimeSpan.FromMinutes(1))
+        {
+            return;
+        }
+
+        _flowReported = Stopwatch.GetTimestamp();
+        if (_heldTicks > 0)
+        {
+            var seconds = _heldTicks / (double)Stopwatch.Frequency;
+            _telemetry.FlowPausedSeconds.Add(seconds);
+            _logger.LogInformation("{Service}: flow control: {Pauses} partition pauses so far; input held {Seconds:F1} s (summed over partitions) in the last minute; {Topic} bound {Capacity} records of {Bytes} B per partition",
+                _options.ServiceName, _pauses, seconds, _backlog!.Topic, _credit!.Capacity, _credit.RecordBytes);
+            _heldTicks = 0;
+        }
     }
 
     /// <summary>
