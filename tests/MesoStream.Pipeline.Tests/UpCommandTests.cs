@@ -9,11 +9,13 @@ namespace MesoStream.Pipeline.Tests;
 
 /// <summary>
 /// `mesostream up` as a user runs it: every spec reaches descriptors-computed exactly once, a model version is trained
-/// on the complete dataset, the report is written, and one trace id runs through the services for a structure.
+/// on the complete dataset, the report is written, and one trace id runs through the services for a structure; the
+/// same run directory grows the campaign; a stage that hangs ends the run in bounded time, naming it.
 /// </summary>
 public sealed class UpCommandTests : IDisposable
 {
     private readonly string _run = Directory.CreateTempSubdirectory("mesostream-up").FullName;
+    private readonly List<int> _suspended = [];
 
     [Fact]
     public async Task A_small_study_runs_end_to_end_on_the_embedded_broker()
@@ -51,7 +53,75 @@ public sealed class UpCommandTests : IDisposable
         Assert.NotEmpty(shared);
     }
 
-    public void Dispose() => Directory.Delete(_run, recursive: true);
+    [Fact]
+    public async Task A_grown_campaign_resumes_from_the_run_directory_and_computes_only_the_new_structures()
+    {
+        using (var first = ChildProcess.StartProject("MesoStream.Cli", "mesostream", "up", "--structures", "10", "--seed", "7", "--json", "--out", _run))
+        {
+            Assert.True(first.WaitForExit(TimeSpan.FromMinutes(5)), "the first run did not finish: " + first.Diagnostics());
+            Assert.True(first.ExitCode == 0, $"exit {first.ExitCode}: {first.Diagnostics()}");
+        }
+
+        using var grown = ChildProcess.StartProject("MesoStream.Cli", "mesostream", "up", "--structures", "14", "--seed", "7", "--json", "--out", _run);
+        Assert.True(grown.WaitForExit(TimeSpan.FromMinutes(5)), "the grown run did not finish: " + grown.Diagnostics());
+        Assert.True(grown.ExitCode == 0, $"exit {grown.ExitCode}: {grown.Diagnostics()}");
+        var summary = JsonDocument.Parse(string.Join('\n', grown.Stdout)).RootElement;
+        Assert.Equal(10, summary.GetProperty("resumed").GetInt32());
+        Assert.Equal(14, summary.GetProperty("described").GetInt32());
+        Assert.Equal(14, summary.GetProperty("dataset_rows").GetInt32());
+        Assert.All(summary.GetProperty("duplicates").EnumerateObject(), d => Assert.Equal(0, d.Value.GetInt32()));
+
+        var specs = CampaignSampler.Sample(14, 7, SamplingDesign.Sobol, GeneratorPresets.FastGrid, "up-7");
+        var dataset = await TrainingDataset.OpenAsync(Path.Combine(_run, "trainer-data"));
+        Assert.Equal(specs.Select(s => s.Id).Order(), dataset.Rows.Select(r => r.Id).Order());
+
+        // Only the four new structures went through the generator in the second run (its span file spans both runs).
+        var generatorSpans = File.ReadLines(Path.Combine(_run, "traces", "generator.jsonl"))
+            .Select(line => JsonDocument.Parse(line).RootElement)
+            .Count(span => span.GetProperty("name").GetString() == "generate structure");
+        Assert.Equal(14, generatorSpans);
+
+        using var shrunk = ChildProcess.StartProject("MesoStream.Cli", "mesostream", "up", "--structures", "12", "--seed", "7", "--out", _run);
+        Assert.True(shrunk.WaitForExit(TimeSpan.FromMinutes(2)));
+        Assert.Equal(2, shrunk.ExitCode);
+        Assert.Contains("at least 14 structures", string.Join('\n', shrunk.Stderr));
+    }
+
+    [Fact]
+    public void A_stage_that_hangs_ends_the_run_in_bounded_time_naming_the_stage_and_the_missing_structures()
+    {
+        using var up = ChildProcess.StartProject("MesoStream.Cli", "mesostream", "up", "--structures", "12", "--seed", "4",
+            "--stall-timeout", "8", "--max-submissions", "2", "--out", _run);
+        var services = Path.Combine(_run, "services.json");
+        var deadline = DateTime.UtcNow + TimeSpan.FromMinutes(2);
+        while (!File.Exists(services) && DateTime.UtcNow < deadline && !up.HasExited)
+        {
+            Thread.Sleep(50);
+        }
+
+        Assert.True(File.Exists(services), "up did not start its services: " + up.Diagnostics());
+        var solver = JsonDocument.Parse(File.ReadAllText(services)).RootElement.GetProperty("solver-1").GetInt32();
+        ChildProcess.Signal(solver, stop: true);
+        _suspended.Add(solver);
+
+        Assert.True(up.WaitForExit(TimeSpan.FromMinutes(3)), "up did not give up on the hung solver: " + up.Diagnostics());
+        var stderr = string.Join('\n', up.Stderr);
+        Assert.True(up.ExitCode == 1, $"exit {up.ExitCode}: {stderr}");
+        Assert.Contains("no structure reached a new stage for", stderr);
+        Assert.Contains("not delivered by the solver service", stderr);
+        Assert.Contains("resubmitting", string.Join('\n', up.Stdout) + stderr);
+        Assert.Contains("giving up", stderr);
+    }
+
+    public void Dispose()
+    {
+        foreach (var pid in _suspended)
+        {
+            ChildProcess.Signal(pid, stop: false);
+        }
+
+        Directory.Delete(_run, recursive: true);
+    }
 
     private string LogTail(string service)
     {

@@ -9,7 +9,7 @@ namespace MesoStream.Cli.Commands;
 internal class KafkaSettings : CommandSettings
 {
     [CommandOption("-b|--bootstrap <SERVERS>")]
-    [Description("Kafka bootstrap servers, host:port[,host:port…].")]
+    [Description("Kafka bootstrap servers, host:port[[,host:port…]].")]
     public string Bootstrap { get; init; } = string.Empty;
 
     [CommandOption("--kafka-config <KEY=VALUE>")]

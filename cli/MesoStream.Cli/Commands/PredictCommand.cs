@@ -25,7 +25,7 @@ internal sealed class PredictCommand : Command<PredictCommand.Settings>
         public string Input { get; init; } = string.Empty;
 
         [CommandOption("--json")]
-        [Description("Print {model_version, predictions: […]} as JSON, exactly as POST /predict answers.")]
+        [Description("Print {model_version, predictions: [[…]]} as JSON, exactly as POST /predict answers.")]
         public bool Json { get; init; }
 
         public override ValidationResult Validate() =>

@@ -127,7 +127,7 @@ internal sealed class UpCommand : AsyncCommand<UpCommand.Settings>
 
         var traces = Path.Combine(outDirectory, "traces");
         var predictorUrl = $"http://127.0.0.1:{FreePort()}";
-        using var fleet = Launch(settings, flow, bootstrap, outDirectory, traces, trainerData, predictorUrl);
+        using var fleet = Launch(settings, flow, broker is not null, bootstrap, outDirectory, traces, trainerData, predictorUrl);
         using var monitor = new StageMonitor(connection, tracker);
         using var telemetry = new ServiceTelemetry("cli");
         using var publisher = new EventPublisher(connection, telemetry, "mesostream-up");
@@ -239,7 +239,7 @@ internal sealed class UpCommand : AsyncCommand<UpCommand.Settings>
         return tracker;
     }
 
-    private static ServiceFleet Launch(Settings settings, FlowControlOptions flow, string bootstrap, string outDirectory, string traces, string trainerData, string predictorUrl)
+    private static ServiceFleet Launch(Settings settings, FlowControlOptions flow, bool embedded, string bootstrap, string outDirectory, string traces, string trainerData, string predictorUrl)
     {
         var logs = Path.Combine(outDirectory, "logs");
         var fleet = new ServiceFleet();
@@ -248,6 +248,7 @@ internal sealed class UpCommand : AsyncCommand<UpCommand.Settings>
             "--bootstrap", bootstrap, "--instance", instance, "--trace-file", Path.Combine(traces, instance + ".jsonl"),
             "--max-backlog-bytes", flow.MaxBacklogBytes.ToString(CultureInfo.InvariantCulture),
             "--max-backlog-records", flow.MaxBacklogRecords.ToString(CultureInfo.InvariantCulture),
+            .. embedded ? ["--max-record-bytes", EmbeddedKafkaBroker.MaxRetainedRecordBytes.ToString(CultureInfo.InvariantCulture)] : Array.Empty<string>(),
         ];
         fleet.Add(ServiceProcess.Start("generator", "Generator", Common("generator"), logs));
         for (int k = 1; k <= settings.Solvers; k++)

@@ -3,8 +3,8 @@ using System.Text.Json;
 namespace MesoStream.Cli.Pipeline;
 
 /// <summary>
-/// What <c>up</c> keeps in its run directory (<c>campaign.json</c>) to resume a campaign: the settings that define its
-/// specs (the specs are a function of them) and how often each structure has been submitted. Which structures are done
+/// What <c>up</c> keeps in its run directory (<c>campaign.json</c>) to resume or grow a campaign: the settings that
+/// define its specs (the specs are a function of them) and how often each structure has been submitted. Which structures are done
 /// is not stored here: the trainer's durable dataset in the same run directory is the record of that.
 /// </summary>
 internal sealed record CampaignFile(int Structures, long Seed, string Preset, IReadOnlyDictionary<string, int> Submissions)
@@ -38,10 +38,14 @@ internal sealed record CampaignFile(int Structures, long Seed, string Preset, IR
         File.Move(path + ".tmp", path, overwrite: true);
     }
 
-    /// <summary>Null when this file describes the campaign of these settings; otherwise why it cannot be resumed with them.</summary>
+    /// <summary>
+    /// Null when these settings resume or grow this campaign: the same seed and preset, as many structures or more (a
+    /// Sobol campaign's first N specs do not depend on how many follow, so growing it keeps every structure done);
+    /// otherwise why they cannot.
+    /// </summary>
     public string? Conflict(int structures, long seed, string preset) =>
-        Structures == structures && Seed == seed && Preset == preset
+        structures >= Structures && Seed == seed && Preset == preset
             ? null
-            : $"the run directory holds a campaign of {Structures} {Preset} structures with seed {Seed}, not {structures} {preset} with seed {seed}: " +
-              "resume it with those settings or choose another --out";
+            : $"the run directory holds a campaign of {Structures} {Preset} structures with seed {Seed}; resume it with the same seed and preset " +
+              $"and at least {Structures} structures (not {structures} {preset} with seed {seed}), or choose another --out";
 }

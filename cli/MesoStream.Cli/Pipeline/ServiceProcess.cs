@@ -10,6 +10,7 @@ namespace MesoStream.Cli.Pipeline;
 internal sealed partial class ServiceProcess : IDisposable
 {
     private const int SigTerm = 15;
+    private const int SigCont = 18;
 
     private readonly Process _process;
     private readonly StreamWriter _log;
@@ -61,11 +62,12 @@ internal sealed partial class ServiceProcess : IDisposable
         }
     }
 
-    /// <summary>SIGTERM: the service drains its transaction and exits.</summary>
+    /// <summary>SIGTERM: the service drains its transaction and exits. A suspended (SIGSTOP) service is woken first, or it could not.</summary>
     public void Terminate()
     {
         if (!_process.HasExited)
         {
+            _ = Kill(_process.Id, SigCont);
             _ = Kill(_process.Id, SigTerm);
         }
     }

@@ -10,13 +10,19 @@ namespace MesoStream.Infra.Broker;
 /// support the Admin API's CreateTopics, so the host creates topics itself (<see cref="CreateTopic"/>).
 /// <para>
 /// Its log is bounded: librdkafka's mock keeps at most 5 MiB (and 100 000 batches) per partition, hard-coded, and
-/// drops the oldest beyond that. A consumer that falls further behind loses records (TransactionalHop reports each
-/// such offset reset as an error). More partitions give more room: P partitions hold P × 5 MiB per topic. It also
+/// drops the oldest beyond that, read or not. Every stage is therefore flow-controlled (FlowControl/): no stage runs
+/// further ahead of its consumer than that; a loss that happens anyway is reported as a log-truncated dead letter. It also
 /// does not hide aborted transactions or store transactional offsets (EmbeddedBrokerTransactionTests).
 /// </para>
 /// </summary>
 public sealed class EmbeddedKafkaBroker : IDisposable
 {
+    /// <summary>What the mock keeps per partition (rdkafka_mock.c, <c>mpart->max_size</c>).</summary>
+    public const long RetainedBytesPerPartition = 5L * 1024 * 1024;
+
+    /// <summary>The largest record value that survives on the mock: its 5 MiB less room for the batch framing, key and headers.</summary>
+    public const int MaxRetainedRecordBytes = 5 * 1024 * 1024 - 128 * 1024;
+
     private const int BrokerId = 1;
     private readonly nint _handle;
     private readonly nint _cluster;

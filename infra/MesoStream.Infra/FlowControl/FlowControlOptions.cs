@@ -17,9 +17,6 @@ namespace MesoStream.Infra.FlowControl;
 /// </summary>
 public sealed record FlowControlOptions
 {
-    /// <summary>What the embedded broker retains per partition (librdkafka rdkafka_mock.c: <c>mpart->max_size</c>).</summary>
-    public const long EmbeddedRetentionBytes = 5L * 1024 * 1024;
-
     public const long DefaultMaxBacklogBytes = 2L * 1024 * 1024;
 
     public const int DefaultMaxBacklogRecords = 1000;

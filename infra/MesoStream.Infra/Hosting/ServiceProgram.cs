@@ -30,7 +30,7 @@ public sealed record ServiceCommandLine(KafkaConnection Connection, HopOptions O
 public static class ServiceProgram
 {
     private static readonly string[] Known =
-        ["bootstrap", "instance", "kafka-config", "records-per-txn", "commit-ms", "max-backlog-bytes", "max-backlog-records", "trace-file", "help"];
+        ["bootstrap", "instance", "kafka-config", "records-per-txn", "commit-ms", "max-backlog-bytes", "max-backlog-records", "max-record-bytes", "trace-file", "help"];
 
     /// <param name="configureServices">Registers the service's own components; gets the parsed command line, and may throw
     /// <see cref="ArgumentException"/> for a bad service option (exit code 2).</param>
@@ -104,6 +104,7 @@ public static class ServiceProgram
             MaxRecordsPerTransaction = PositiveInt(config, "records-per-txn", 32),
             CommitInterval = TimeSpan.FromMilliseconds(PositiveInt(config, "commit-ms", 500)),
             Downstream = service.Downstream,
+            MaxRecordBytes = config["max-record-bytes"] is null ? null : PositiveInt(config, "max-record-bytes", 0),
             FlowControl = new FlowControlOptions
             {
                 MaxBacklogBytes = PositiveLong(config, "max-backlog-bytes", FlowControlOptions.DefaultMaxBacklogBytes),
@@ -154,6 +155,7 @@ public static class ServiceProgram
           --commit-ms MS          commit a transaction at the latest this long after its first record (default 500)
           --max-backlog-bytes B   unconsumed bytes allowed per partition of the output topic before pausing (default {FlowControlOptions.DefaultMaxBacklogBytes})
           --max-backlog-records N unconsumed records allowed per partition of the output topic (default {FlowControlOptions.DefaultMaxBacklogRecords})
+          --max-record-bytes B    refuse (dead-letter) an input whose output record exceeds B bytes (default: the 64 MiB message limit)
           --trace-file PATH       spans as JSON lines (default: OTLP if OTEL_EXPORTER_OTLP_ENDPOINT is set, else console)
           -h, --help              this text
         """ + string.Concat(service.Options.Select(OptionLine));

@@ -35,6 +35,13 @@ public sealed record HopOptions
     /// <summary>The output topic and the group that reads it, whose unconsumed backlog bounds this hop; null: unbounded (terminal stages).</summary>
     public DownstreamStage? Downstream { get; init; }
 
+    /// <summary>
+    /// Largest output record; a record above it is refused (its input dead-lettered with the reason) instead of being
+    /// produced. The embedded broker drops a record larger than the 5 MiB it keeps per partition, so <c>up</c> sets
+    /// <see cref="Broker.EmbeddedKafkaBroker.MaxRetainedRecordBytes"/> there; null: the client's message limit.
+    /// </summary>
+    public int? MaxRecordBytes { get; init; }
+
     /// <summary>How large that backlog may grow before this hop pauses its input.</summary>
     public FlowControlOptions FlowControl { get; init; } = new();
 

@@ -194,9 +194,12 @@ public sealed class TransactionalHop : IDisposable
     {
         foreach (var output in outputs)
         {
-            if (output.Value.Length > _connection.MaxMessageBytes - 64 * 1024)
+            var limit = Math.Min(_connection.MaxMessageBytes - 64 * 1024, _options.MaxRecordBytes ?? int.MaxValue);
+            if (output.Value.Length > limit)
             {
-                throw new InvalidMessageException("output", $"a {output.Value.Length}-byte record for {output.Topic} exceeds the {_connection.MaxMessageBytes}-byte message limit");
+                throw new InvalidMessageException("output",
+                    $"the {output.Value.Length}-byte record for {output.Topic} exceeds this service's {limit}-byte record limit (--max-record-bytes; " +
+                    "on the embedded broker, which keeps 5 MiB per partition, a larger record would vanish): use a smaller grid or a real Kafka");
             }
         }
     }
