@@ -1,3 +1,4 @@
+using MesoStream.Infra.ClaimCheck;
 using MesoStream.Infra.FlowControl;
 using MesoStream.Infra.Hosting;
 using MesoStream.Infra.Kafka;
@@ -8,7 +9,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 
 // Usage: --bootstrap B --input T --output T --service NAME [--instance ID] [--crash-after N] [--records-per-txn K]
-//        [--pad-bytes N] [--delay-ms MS] [--downstream-group G --max-backlog-bytes B]
+//        [--pad-bytes N] [--delay-ms MS] [--downstream-group G --max-backlog-bytes B] [--claim-check-dir DIR]
 var config = new ConfigurationBuilder().AddCommandLine(args).Build();
 string Required(string key) => config[key] ?? throw new ArgumentException($"--{key} is required");
 
@@ -20,6 +21,7 @@ var options = new HopOptions
     MaxRecordsPerTransaction = int.Parse(config["records-per-txn"] ?? "16", System.Globalization.CultureInfo.InvariantCulture),
     CommitInterval = TimeSpan.FromMilliseconds(300),
     BrokerTimeout = TimeSpan.FromSeconds(20),
+    ClaimCheck = config["claim-check-dir"] is { } claims ? new ClaimCheckOptions(claims) : null,
     Downstream = config["downstream-group"] is { } group ? new DownstreamStage(Required("output"), group) : null,
     FlowControl = new FlowControlOptions { MaxBacklogBytes = long.Parse(config["max-backlog-bytes"] ?? "2097152", System.Globalization.CultureInfo.InvariantCulture) },
 };

@@ -116,6 +116,13 @@ internal sealed class UpCommand : AsyncCommand<UpCommand.Settings>
         var alreadyDescribed = tracker.Reached(CampaignStage.Described);
 
         using var broker = settings.Bootstrap is null ? EmbeddedKafkaBroker.Start() : null;
+        var blobs = Path.Combine(outDirectory, BlobDirectory);
+        if (broker is not null)
+        {
+            // Claim-checked payloads of an embedded broker die with it: a previous run's are garbage.
+            DeleteBlobs(blobs);
+        }
+
         broker?.CreatePipelineTopics(8);
         var bootstrap = settings.Bootstrap ?? broker!.BootstrapServers;
         var connection = new KafkaConnection(bootstrap);
@@ -210,6 +217,21 @@ internal sealed class UpCommand : AsyncCommand<UpCommand.Settings>
         finally
         {
             fleet.Stop(TimeSpan.FromSeconds(30));
+            if (broker is not null)
+            {
+                DeleteBlobs(blobs);
+            }
+        }
+    }
+
+    /// <summary>The run directory's claim-check store: 200³ voxel batches (2.5–24 MB) travel through it, not the log.</summary>
+    private const string BlobDirectory = "blobs";
+
+    private static void DeleteBlobs(string directory)
+    {
+        if (Directory.Exists(directory))
+        {
+            Directory.Delete(directory, recursive: true);
         }
     }
 
@@ -248,6 +270,7 @@ internal sealed class UpCommand : AsyncCommand<UpCommand.Settings>
             "--bootstrap", bootstrap, "--instance", instance, "--trace-file", Path.Combine(traces, instance + ".jsonl"),
             "--max-backlog-bytes", flow.MaxBacklogBytes.ToString(CultureInfo.InvariantCulture),
             "--max-backlog-records", flow.MaxBacklogRecords.ToString(CultureInfo.InvariantCulture),
+            "--claim-check-dir", Path.Combine(outDirectory, BlobDirectory),
             .. embedded ? ["--max-record-bytes", EmbeddedKafkaBroker.MaxRetainedRecordBytes.ToString(CultureInfo.InvariantCulture)] : Array.Empty<string>(),
         ];
         fleet.Add(ServiceProcess.Start("generator", "Generator", Common("generator"), logs));

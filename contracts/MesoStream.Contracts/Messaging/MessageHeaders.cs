@@ -28,6 +28,13 @@ public static class MessageHeaders
     public const string OriginalOffset = "mesostream.original.offset";
     public const string FailedBy = "mesostream.failed.by";
 
+    /// <summary>
+    /// Claim check: the record's value is empty and its payload is the blob of this content hash (<c>sha256:HEX</c>) in
+    /// the pipeline's claim-check directory; <see cref="ClaimCheckBytes"/> is the payload's length.
+    /// </summary>
+    public const string ClaimCheck = "mesostream.claim-check";
+    public const string ClaimCheckBytes = "mesostream.claim-check.bytes";
+
     /// <summary>On a <c>log-truncated</c> dead letter: the end (exclusive) of the lost offsets; <see cref="OriginalOffset"/> is the start.</summary>
     public const string LostUntilOffset = "mesostream.lost.until";
 }

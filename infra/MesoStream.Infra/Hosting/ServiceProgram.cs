@@ -1,5 +1,6 @@
 using System.Globalization;
 using MassTransit;
+using MesoStream.Infra.ClaimCheck;
 using MesoStream.Infra.FlowControl;
 using MesoStream.Infra.Kafka;
 using MesoStream.Infra.Telemetry;
@@ -30,7 +31,7 @@ public sealed record ServiceCommandLine(KafkaConnection Connection, HopOptions O
 public static class ServiceProgram
 {
     private static readonly string[] Known =
-        ["bootstrap", "instance", "kafka-config", "records-per-txn", "commit-ms", "max-backlog-bytes", "max-backlog-records", "max-record-bytes", "trace-file", "help"];
+        ["bootstrap", "instance", "kafka-config", "records-per-txn", "commit-ms", "max-backlog-bytes", "max-backlog-records", "max-record-bytes", "claim-check-dir", "claim-check-bytes", "trace-file", "help"];
 
     /// <param name="configureServices">Registers the service's own components; gets the parsed command line, and may throw
     /// <see cref="ArgumentException"/> for a bad service option (exit code 2).</param>
@@ -105,6 +106,9 @@ public static class ServiceProgram
             CommitInterval = TimeSpan.FromMilliseconds(PositiveInt(config, "commit-ms", 500)),
             Downstream = service.Downstream,
             MaxRecordBytes = config["max-record-bytes"] is null ? null : PositiveInt(config, "max-record-bytes", 0),
+            ClaimCheck = config["claim-check-dir"] is { } claims
+                ? new ClaimCheckOptions(claims) { ThresholdBytes = PositiveInt(config, "claim-check-bytes", ClaimCheckOptions.DefaultThresholdBytes) }
+                : null,
             FlowControl = new FlowControlOptions
             {
                 MaxBacklogBytes = PositiveLong(config, "max-backlog-bytes", FlowControlOptions.DefaultMaxBacklogBytes),
@@ -156,6 +160,9 @@ public static class ServiceProgram
           --max-backlog-bytes B   unconsumed bytes allowed per partition of the output topic before pausing (default {FlowControlOptions.DefaultMaxBacklogBytes})
           --max-backlog-records N unconsumed records allowed per partition of the output topic (default {FlowControlOptions.DefaultMaxBacklogRecords})
           --max-record-bytes B    refuse (dead-letter) an input whose output record exceeds B bytes (default: the 64 MiB message limit)
+          --claim-check-dir DIR   payloads over --claim-check-bytes go to this content-addressed directory, the record carries
+                                  their SHA-256 (every service of the pipeline needs the same directory); default: all inline
+          --claim-check-bytes B   threshold for the claim check (default {ClaimCheckOptions.DefaultThresholdBytes})
           --trace-file PATH       spans as JSON lines (default: OTLP if OTEL_EXPORTER_OTLP_ENDPOINT is set, else console)
           -h, --help              this text
         """ + string.Concat(service.Options.Select(OptionLine));

@@ -1,3 +1,4 @@
+using MesoStream.Infra.ClaimCheck;
 using MesoStream.Infra.FlowControl;
 
 namespace MesoStream.Infra.Kafka;
@@ -41,6 +42,9 @@ public sealed record HopOptions
     /// <see cref="Broker.EmbeddedKafkaBroker.MaxRetainedRecordBytes"/> there; null: the client's message limit.
     /// </summary>
     public int? MaxRecordBytes { get; init; }
+
+    /// <summary>Where output payloads above a threshold go instead of the log (and claim checks on the input are resolved); null: inline only.</summary>
+    public ClaimCheckOptions? ClaimCheck { get; init; }
 
     /// <summary>How large that backlog may grow before this hop pauses its input.</summary>
     public FlowControlOptions FlowControl { get; init; } = new();

@@ -20,12 +20,18 @@ public sealed record OutboundRecord(string Topic, string Key, byte[] Value, stri
 public sealed class InboundRecord
 {
     public InboundRecord(ConsumeResult<string, byte[]> record)
+        : this(record, record.Message.Value ?? [])
+    {
+    }
+
+    /// <summary>A record whose payload came from elsewhere than its value: a claim check resolved by the hop.</summary>
+    public InboundRecord(ConsumeResult<string, byte[]> record, byte[] value)
     {
         Topic = record.Topic;
         Partition = record.Partition.Value;
         Offset = record.Offset.Value;
         Key = record.Message.Key;
-        Value = record.Message.Value ?? [];
+        Value = value;
         Headers = record.Message.Headers ?? [];
     }
 

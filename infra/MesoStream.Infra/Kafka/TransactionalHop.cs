@@ -6,6 +6,7 @@ using Confluent.Kafka;
 using MassTransit.Mediator;
 using MesoStream.Contracts;
 using MesoStream.Contracts.Messaging;
+using MesoStream.Infra.ClaimCheck;
 using MesoStream.Infra.FlowControl;
 using MesoStream.Infra.Telemetry;
 using Microsoft.Extensions.Logging;
@@ -53,6 +54,7 @@ public sealed class TransactionalHop : IDisposable
     private readonly IProducer<string, byte[]> _producer;
     private readonly IConsumer<string, byte[]> _consumer;
     private readonly IReadOnlyList<ICommitParticipant> _participants;
+    private readonly BlobStore? _blobs;
     private readonly OutputCredit? _credit;
     private readonly DownstreamBacklog? _backlog;
     private readonly ConcurrentQueue<TopicPartitionOffset> _truncations = new();
@@ -91,6 +93,7 @@ public sealed class TransactionalHop : IDisposable
             .SetPartitionsRevokedHandler((_, partitions) => OnRevoked(partitions))
             .SetPartitionsLostHandler((_, partitions) => OnLost(partitions))
             .Build();
+        _blobs = options.ClaimCheck is { } claims ? new BlobStore(claims.Directory) : null;
         if (options.Downstream is { } downstream)
         {
             _backlog = new DownstreamBacklog(connection, downstream.Topic, downstream.ConsumerGroup, options.BrokerTimeout);
@@ -151,10 +154,11 @@ public sealed class TransactionalHop : IDisposable
         var started = Stopwatch.GetTimestamp();
         using (var activity = KafkaTracing.StartProcess(_telemetry.Source, record, _options.ConsumerGroup))
         {
-            var inbound = new InboundRecord(record);
+            InboundRecord? inbound = null;
             Exception? failure = null;
             try
             {
+                inbound = new InboundRecord(record, Payload(record));
                 _mediator.Send(inbound).GetAwaiter().GetResult();
                 CheckOutputs(inbound.Outputs);
             }
@@ -165,7 +169,7 @@ public sealed class TransactionalHop : IDisposable
 
             if (failure is null)
             {
-                foreach (var output in inbound.Outputs)
+                foreach (var output in inbound!.Outputs)
                 {
                     var outputPartition = output.Partition;
                     if (output.Topic == _options.Downstream?.Topic)
@@ -175,7 +179,8 @@ public sealed class TransactionalHop : IDisposable
                         _credit!.Spend(outputPartition ?? OutputCredit.AnyPartition, output.Value.Length);
                     }
 
-                    Enqueue(output.Topic, outputPartition, output.Key, output.Value, NewHeaders(output.ContentType, output.Schema));
+                    var headers = NewHeaders(output.ContentType, output.Schema);
+                    Enqueue(output.Topic, outputPartition, output.Key, CheckedIn(output.Value, headers), headers);
                 }
             }
             else
@@ -190,10 +195,41 @@ public sealed class TransactionalHop : IDisposable
         HoldIfOutOfCredit(partition);
     }
 
+    /// <summary>The record's payload: its value, or the blob its claim check names (verified against its hash).</summary>
+    private byte[] Payload(ConsumeResult<string, byte[]> record)
+    {
+        if (record.Message.Headers?.TryGetLastBytes(MessageHeaders.ClaimCheck, out var reference) != true)
+        {
+            return record.Message.Value ?? [];
+        }
+
+        return _blobs?.Get(Encoding.UTF8.GetString(reference))
+            ?? throw new InvalidMessageException($"header {MessageHeaders.ClaimCheck}",
+                "the record's payload is in a claim-check directory, but this service was started without --claim-check-dir");
+    }
+
+    /// <summary>A payload above the claim-check threshold goes to the blob store; the record carries its reference and an empty value.</summary>
+    private byte[] CheckedIn(byte[] value, Headers headers)
+    {
+        if (_blobs is null || value.Length <= _options.ClaimCheck!.ThresholdBytes)
+        {
+            return value;
+        }
+
+        headers.Add(MessageHeaders.ClaimCheck, Encoding.UTF8.GetBytes(_blobs.Put(value)));
+        headers.Add(MessageHeaders.ClaimCheckBytes, Encoding.UTF8.GetBytes(value.Length.ToString(CultureInfo.InvariantCulture)));
+        return [];
+    }
+
     private void CheckOutputs(IReadOnlyList<OutboundRecord> outputs)
     {
         foreach (var output in outputs)
         {
+            if (_blobs is not null && output.Value.Length > _options.ClaimCheck!.ThresholdBytes)
+            {
+                continue;
+            }
+
             var limit = Math.Min(_connection.MaxMessageBytes - 64 * 1024, _options.MaxRecordBytes ?? int.MaxValue);
             if (output.Value.Length > limit)
             {
