@@ -35,6 +35,11 @@ internal sealed class CampaignSubmitCommand : Command<CampaignSubmitCommand.Sett
         [DefaultValue("fast")]
         public string Preset { get; init; } = "fast";
 
+        [CommandOption("--max-backlog-records <N>")]
+        [Description("Specs allowed ahead of the generator per partition; the command waits for the generator beyond that (flow control).")]
+        [DefaultValue(FlowControlOptions.DefaultMaxBacklogRecords)]
+        public int MaxBacklogRecords { get; init; }
+
         [CommandOption("--campaign <NAME>")]
         [Description("Campaign label carried by every spec (default: design-seed).")]
         public string? Campaign { get; init; }
@@ -56,6 +61,7 @@ internal sealed class CampaignSubmitCommand : Command<CampaignSubmitCommand.Sett
             : Design is not ("sobol" or "lhs" or "random") ? ValidationResult.Error($"--design \"{Design}\" is unknown: allowed sobol, lhs, random")
             : Preset is not ("fast" or "paper") ? ValidationResult.Error($"--preset \"{Preset}\" is unknown: allowed fast, paper")
             : Seed is < 0 or > SpecLimits.MaxSeed ? ValidationResult.Error($"--seed must lie in [0, {SpecLimits.MaxSeed}]")
+            : MaxBacklogRecords is < 1 or > 10_000_000 ? ValidationResult.Error("--max-backlog-records must lie in [1, 10000000]")
             : base.Validate();
     }
 
@@ -67,8 +73,14 @@ internal sealed class CampaignSubmitCommand : Command<CampaignSubmitCommand.Sett
 
         AnsiConsole.Progress().Start(progress =>
         {
-            var task = progress.AddTask($"submitting {specs.Count} specs to {Topics.StructureSpec}", maxValue: specs.Count);
-            SpecSubmission.Publish(settings.Connection(), new FlowControlOptions(), specs, submitted => task.Value = submitted, cancellationToken);
+            var title = $"submitting {specs.Count} specs to {Topics.StructureSpec}";
+            var task = progress.AddTask(title, maxValue: specs.Count);
+            var flow = new FlowControlOptions { MaxBacklogRecords = settings.MaxBacklogRecords }.Validated();
+            SpecSubmission.Publish(settings.Connection(), flow, specs, (submitted, waiting) =>
+            {
+                task.Value = submitted;
+                task.Description = waiting ? $"{title} (waiting for the generator: its backlog is at the bound)" : title;
+            }, cancellationToken);
         });
 
         if (settings.Json)

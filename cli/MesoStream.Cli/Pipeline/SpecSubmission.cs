@@ -30,6 +30,7 @@ internal sealed class SpecSubmission : IDisposable
     private readonly List<string> _failures = [];
     private int _queued;
     private int _submitted;
+    private bool _waitingForCredit;
 
     public SpecSubmission(KafkaConnection connection, FlowControlOptions flow, CancellationToken stop)
     {
@@ -56,8 +57,11 @@ internal sealed class SpecSubmission : IDisposable
         }
     }
 
-    /// <summary>True while specs wait for room on structure-spec.</summary>
+    /// <summary>True while specs are queued and not yet handed to the broker.</summary>
     public bool Waiting => Submitted < Volatile.Read(ref _queued);
+
+    /// <summary>True while the submitter holds specs back because the generator's backlog is at its bound.</summary>
+    public bool WaitingForCredit => Volatile.Read(ref _waitingForCredit);
 
     public void Enqueue(IEnumerable<StructureSpec> specs)
     {
@@ -69,19 +73,20 @@ internal sealed class SpecSubmission : IDisposable
     }
 
     /// <summary>Publishes <paramref name="specs"/> and returns once every one is acknowledged (the <c>campaign submit</c> verb).</summary>
-    public static void Publish(KafkaConnection connection, FlowControlOptions flow, IReadOnlyList<StructureSpec> specs, Action<int> onProgress, CancellationToken cancellationToken)
+    /// <param name="onProgress">Specs submitted so far, and whether the submitter is waiting for room.</param>
+    public static void Publish(KafkaConnection connection, FlowControlOptions flow, IReadOnlyList<StructureSpec> specs, Action<int, bool> onProgress, CancellationToken cancellationToken)
     {
         using var submission = new SpecSubmission(connection, flow, cancellationToken);
         submission.Enqueue(specs);
         while (submission.Waiting && !cancellationToken.IsCancellationRequested)
         {
-            onProgress(submission.Submitted);
+            onProgress(submission.Submitted, submission.WaitingForCredit);
             Thread.Sleep(100);
         }
 
         cancellationToken.ThrowIfCancellationRequested();
         submission.Flush();
-        onProgress(submission.Submitted);
+        onProgress(submission.Submitted, false);
         if (submission.Failure is { } failure)
         {
             throw new InvalidOperationException(failure);
@@ -133,9 +138,12 @@ internal sealed class SpecSubmission : IDisposable
                 return;
             }
 
+            Volatile.Write(ref _waitingForCredit, true);
             _stop.WaitHandle.WaitOne(TimeSpan.FromMilliseconds(250));
             _stop.ThrowIfCancellationRequested();
         }
+
+        Volatile.Write(ref _waitingForCredit, false);
     }
 
     private void OnDelivery(DeliveryReport<string, byte[]> report)
