@@ -170,6 +170,7 @@ internal sealed class UpCommand : AsyncCommand<UpCommand.Settings>
             var model = await WaitForModelAsync(monitor, described, fleet, TimeSpan.FromMinutes(settings.TrainingTimeout), stop);
             var demo = CampaignSampler.Sample(1, settings.Seed + 1, SamplingDesign.Sobol, grid, "up-demo")[0];
             var prediction = await PredictAsync(publisher, monitor, fleet, demo, model.Version, stop);
+            var peakMemoryMiB = PeakMemory(fleet);
             fleet.Stop(TimeSpan.FromSeconds(30));
             var (deadLettered, resubmitted, truncations) = monitor.Track(t => (t.DeadLettered, t.Resubmitted, t.Truncations.Count));
             var facts = new RunFacts(settings.Structures, settings.Preset, settings.Solvers, deadLettered, campaign.Elapsed, total.Elapsed, bootstrap);
@@ -195,6 +196,7 @@ internal sealed class UpCommand : AsyncCommand<UpCommand.Settings>
                     modelVersion = model.Version,
                     prediction = JsonDocument.Parse(prediction).RootElement,
                     datasetRows = model.DatasetRows,
+                    peakMemoryMiB,
                     report = index,
                     runDirectory = outDirectory,
                 }, CliJson.Options));
@@ -217,6 +219,7 @@ internal sealed class UpCommand : AsyncCommand<UpCommand.Settings>
             }
 
             AnsiConsole.MarkupLineInterpolated($"[bold]{newStructures} structures in {campaign.Elapsed.TotalSeconds:F0} s ({newStructures / campaign.Elapsed.TotalHours:F0}/hour), {deadLettered} dead-lettered, {resubmitted} resubmitted, {truncations} log truncations; model version {model.Version} on {model.DatasetRows} structures.[/]");
+            AnsiConsole.MarkupLineInterpolated($"peak resident memory (MiB): {string.Join(", ", peakMemoryMiB.Select(p => $"{p.Key} {p.Value}"))}");
             AnsiConsole.MarkupLineInterpolated($"report: {index}");
             return CliExit.Ok;
         }
@@ -228,6 +231,21 @@ internal sealed class UpCommand : AsyncCommand<UpCommand.Settings>
                 DeleteBlobs(blobs);
             }
         }
+    }
+
+    /// <summary>Peak resident memory of every process of the run, in MiB: this one (embedded broker, stage monitor) and each service.</summary>
+    private static Dictionary<string, long> PeakMemory(ServiceFleet fleet)
+    {
+        var peaks = new Dictionary<string, long> { ["up"] = Process.GetCurrentProcess().PeakWorkingSet64 >> 20 };
+        foreach (var service in fleet.Services)
+        {
+            if (service.PeakResidentBytes() is { } bytes)
+            {
+                peaks[service.Name] = bytes >> 20;
+            }
+        }
+
+        return peaks;
     }
 
     /// <summary>The run directory's claim-check store: 200³ voxel batches (2.5–24 MB) travel through it, not the log.</summary>
