@@ -28,6 +28,7 @@ public sealed class CampaignTrackerTests
     public void A_second_record_of_a_structure_submitted_once_is_a_duplicate_but_not_of_a_resubmitted_one()
     {
         var tracker = new CampaignTracker(["a", "b"], T0);
+        tracker.Delivered("b");
         tracker.Observe("a", CampaignStage.Generated, T0);
         tracker.Observe("a", CampaignStage.Generated, T0);
         Assert.Equal(1, tracker.Duplicates(CampaignStage.Generated));
@@ -45,6 +46,7 @@ public sealed class CampaignTrackerTests
     public void Progress_at_any_stage_postpones_the_stall_and_a_stall_names_the_stage_each_missing_structure_reached()
     {
         var tracker = new CampaignTracker(["a", "b", "c", "d"], T0);
+        tracker.Delivered("d");
         tracker.Observe("a", CampaignStage.Described, T0 + TimeSpan.FromMinutes(1));
         tracker.Observe("b", CampaignStage.Solved, T0 + TimeSpan.FromMinutes(1));
         tracker.DeadLetter("c", "structure-spec", "v_am: 0.9 is outside [0.4, 0.8]", T0 + TimeSpan.FromMinutes(1));
@@ -64,10 +66,12 @@ public sealed class CampaignTrackerTests
     public void Resubmission_stops_after_the_last_allowed_submission_and_the_stall_is_then_exhausted()
     {
         var tracker = new CampaignTracker(["a", "b"], T0, maxSubmissions: 2);
+        tracker.Delivered("b");
         tracker.Observe("a", CampaignStage.Described, T0);
         var now = T0 + Timeout;
         Assert.Equal(["b"], tracker.Resubmit(now));
         Assert.Null(tracker.Stall(now + TimeSpan.FromSeconds(1), Timeout));
+        tracker.Delivered("b");
 
         now += Timeout;
         var stall = tracker.Stall(now, Timeout)!;
@@ -77,6 +81,27 @@ public sealed class CampaignTrackerTests
         tracker.Observe("b", CampaignStage.Described, now);
         Assert.True(tracker.Complete);
         Assert.Null(tracker.Stall(now + Timeout, Timeout));
+    }
+
+    [Fact]
+    public void Specs_still_queued_behind_flow_control_are_waiting_not_missing_and_are_not_resubmitted()
+    {
+        var tracker = new CampaignTracker(["a", "b", "c"], T0);
+        tracker.Delivered("a");
+
+        var stall = tracker.Stall(T0 + Timeout, Timeout)!;
+        Assert.Equal(["a"], stall.Missing[CampaignStage.Submitted]);
+        Assert.Equal(2, stall.Queued);
+        Assert.Equal(["a"], tracker.Resubmit(T0 + Timeout));
+
+        var later = T0 + Timeout + Timeout;
+        var waiting = tracker.Stall(later, Timeout)!;
+        Assert.Equal(0, waiting.MissingCount);
+        Assert.Equal(3, waiting.Queued);
+        Assert.True(waiting.Exhausted, "nothing is left to resubmit: the specs that cannot be sent are the stall");
+        Assert.Empty(tracker.Resubmit(later));
+        Assert.Equal(2, tracker.Submissions["a"]);
+        Assert.Equal(1, tracker.Submissions["b"]);
     }
 
     [Fact]

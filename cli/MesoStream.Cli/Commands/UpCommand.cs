@@ -141,14 +141,14 @@ internal sealed class UpCommand : AsyncCommand<UpCommand.Settings>
         var traces = Path.Combine(outDirectory, "traces");
         var predictorUrl = $"http://127.0.0.1:{FreePort()}";
         using var fleet = Launch(settings, flow, broker is not null, bootstrap, outDirectory, traces, trainerData, predictorUrl);
-        using var monitor = new StageMonitor(connection, tracker);
+        using var monitor = new StageMonitor(connection, tracker, new Infra.ClaimCheck.BlobStore(blobs));
         using var telemetry = new ServiceTelemetry("cli");
         using var publisher = new EventPublisher(connection, telemetry, "mesostream-up");
         try
         {
             var campaign = Stopwatch.StartNew();
             var byId = specs.ToDictionary(s => s.Id);
-            using (var submission = new SpecSubmission(connection, flow, stop))
+            using (var submission = new SpecSubmission(connection, flow, stop, id => monitor.Track(t => t.Delivered(id))))
             {
                 var done = monitor.Track(t => t.Done.ToHashSet());
                 submission.Enqueue(specs.Where(s => !done.Contains(s.Id)));
@@ -170,7 +170,7 @@ internal sealed class UpCommand : AsyncCommand<UpCommand.Settings>
             var model = await WaitForModelAsync(monitor, described, fleet, TimeSpan.FromMinutes(settings.TrainingTimeout), stop);
             var demo = CampaignSampler.Sample(1, settings.Seed + 1, SamplingDesign.Sobol, grid, "up-demo")[0];
             var prediction = await PredictAsync(publisher, monitor, fleet, demo, model.Version, stop);
-            var peakMemoryMiB = PeakMemory(fleet);
+            var peakRssMib = PeakMemory(fleet);
             fleet.Stop(TimeSpan.FromSeconds(30));
             var (deadLettered, resubmitted, truncations) = monitor.Track(t => (t.DeadLettered, t.Resubmitted, t.Truncations.Count));
             var facts = new RunFacts(settings.Structures, settings.Preset, settings.Solvers, deadLettered, campaign.Elapsed, total.Elapsed, bootstrap);
@@ -196,7 +196,7 @@ internal sealed class UpCommand : AsyncCommand<UpCommand.Settings>
                     modelVersion = model.Version,
                     prediction = JsonDocument.Parse(prediction).RootElement,
                     datasetRows = model.DatasetRows,
-                    peakMemoryMiB,
+                    peakRssMib,
                     report = index,
                     runDirectory = outDirectory,
                 }, CliJson.Options));
@@ -219,7 +219,7 @@ internal sealed class UpCommand : AsyncCommand<UpCommand.Settings>
             }
 
             AnsiConsole.MarkupLineInterpolated($"[bold]{newStructures} structures in {campaign.Elapsed.TotalSeconds:F0} s ({newStructures / campaign.Elapsed.TotalHours:F0}/hour), {deadLettered} dead-lettered, {resubmitted} resubmitted, {truncations} log truncations; model version {model.Version} on {model.DatasetRows} structures.[/]");
-            AnsiConsole.MarkupLineInterpolated($"peak resident memory (MiB): {string.Join(", ", peakMemoryMiB.Select(p => $"{p.Key} {p.Value}"))}");
+            AnsiConsole.MarkupLineInterpolated($"peak resident memory (MiB): {string.Join(", ", peakRssMib.Select(p => $"{p.Key} {p.Value}"))}");
             AnsiConsole.MarkupLineInterpolated($"report: {index}");
             return CliExit.Ok;
         }
@@ -386,6 +386,13 @@ internal sealed class UpCommand : AsyncCommand<UpCommand.Settings>
             var tail = fleet.Services.FirstOrDefault(s => s.Name.StartsWith(service, StringComparison.Ordinal))?.Tail() ?? "(not running)";
             lines.Add($"  {ids.Count} on {topic}, not delivered by the {service} service: {sample}");
             lines.Add($"    {service} last logged: {string.Join(" | ", tail.Split('\n', StringSplitOptions.RemoveEmptyEntries).TakeLast(2))}");
+        }
+
+        if (stall.Queued > 0)
+        {
+            lines.Add(stall.MissingCount == 0
+                ? $"  {stall.Queued} specs cannot be sent: structure-spec's backlog stayed at its flow-control bound, so the generator's group committed none of what it was sent"
+                : $"  {stall.Queued} specs still wait to be sent (flow control): not missing, not resubmitted");
         }
 
         lines.AddRange(stall.Truncations.Select(t => $"  log truncated: {t}"));

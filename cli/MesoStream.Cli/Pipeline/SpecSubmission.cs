@@ -28,12 +28,15 @@ internal sealed class SpecSubmission : IDisposable
     private readonly CancellationTokenSource _stopping;
     private readonly CancellationToken _stop;
     private readonly List<string> _failures = [];
+    private readonly Action<string>? _delivered;
     private int _queued;
     private int _submitted;
     private bool _waitingForCredit;
 
-    public SpecSubmission(KafkaConnection connection, FlowControlOptions flow, CancellationToken stop)
+    /// <param name="delivered">Called with a spec's id once the broker has acknowledged it (on librdkafka's thread).</param>
+    public SpecSubmission(KafkaConnection connection, FlowControlOptions flow, CancellationToken stop, Action<string>? delivered = null)
     {
+        _delivered = delivered;
         _stopping = CancellationTokenSource.CreateLinkedTokenSource(stop);
         _stop = _stopping.Token;
         _producer = new ProducerBuilder<string, byte[]>(connection.IdempotentProducer()).Build();
@@ -78,7 +81,7 @@ internal sealed class SpecSubmission : IDisposable
     {
         using var submission = new SpecSubmission(connection, flow, cancellationToken);
         submission.Enqueue(specs);
-        while (submission.Waiting && !cancellationToken.IsCancellationRequested)
+        while (submission.Waiting && submission.Failure is null && !cancellationToken.IsCancellationRequested)
         {
             onProgress(submission.Submitted, submission.WaitingForCredit);
             Thread.Sleep(100);
@@ -124,6 +127,14 @@ internal sealed class SpecSubmission : IDisposable
         catch (OperationCanceledException)
         {
         }
+        catch (Exception e)
+        {
+            // The submitter's thread must never die quietly: up and campaign submit poll Failure and stop with it.
+            lock (_failures)
+            {
+                _failures.Add($"the submitter stopped: {e.GetType().Name}: {e.Message}");
+            }
+        }
     }
 
     /// <summary>No credit: make what was produced visible, measure the generator's backlog, and wait until there is room.</summary>
@@ -132,10 +143,9 @@ internal sealed class SpecSubmission : IDisposable
         while (_credit.MinRemaining <= 0)
         {
             _producer.Flush(_stop);
-            _credit.Refill();
-            if (_credit.MinRemaining > 0)
+            if (TryRefill() && _credit.MinRemaining > 0)
             {
-                return;
+                break;
             }
 
             Volatile.Write(ref _waitingForCredit, true);
@@ -146,6 +156,20 @@ internal sealed class SpecSubmission : IDisposable
         Volatile.Write(ref _waitingForCredit, false);
     }
 
+    /// <summary>Measures the generator's backlog; a broker that does not answer in time is asked again at the next wait.</summary>
+    private bool TryRefill()
+    {
+        try
+        {
+            _credit.Refill();
+            return true;
+        }
+        catch (KafkaException)
+        {
+            return false;
+        }
+    }
+
     private void OnDelivery(DeliveryReport<string, byte[]> report)
     {
         if (report.Error.IsError)
@@ -154,6 +178,10 @@ internal sealed class SpecSubmission : IDisposable
             {
                 _failures.Add($"{report.Message.Key}: {report.Error.Reason}");
             }
+        }
+        else
+        {
+            _delivered?.Invoke(report.Message.Key);
         }
     }
 

@@ -2,6 +2,7 @@ using Confluent.Kafka;
 using MesoStream.Contracts;
 using MesoStream.Contracts.Messaging;
 using MesoStream.Generator.Campaigns;
+using MesoStream.Infra.ClaimCheck;
 using MesoStream.Infra.Kafka;
 using MesoStream.Trainer.Serving;
 
@@ -12,6 +13,13 @@ namespace MesoStream.Cli.Pipeline;
 /// group of its own) into a <see cref="CampaignTracker"/>: which of the campaign's structure ids reached each stage or a
 /// dead-letter topic (with the reason), the log truncations the stages reported, the latest model version, and the
 /// predictions by request id. A second record of an id submitted once is counted as a duplicate: the exactly-once check.
+/// <para>
+/// It also collects the run's claim-check garbage: once a structure is described, the blobs its voxel-ready and
+/// properties-computed records referred to have been read and committed by the solver and the descriptor, so they are
+/// deleted and the store holds only structures in flight (a 200³ structure leaves two blobs of 2.5–24 MB). A late copy
+/// of an already described structure may then find its blob gone and be dead-lettered; the campaign ignores that, the
+/// structure is done.
+/// </para>
 /// </summary>
 internal sealed class StageMonitor : IDisposable
 {
@@ -24,19 +32,31 @@ internal sealed class StageMonitor : IDisposable
 
     private readonly CampaignTracker _tracker;
     private readonly Dictionary<string, string> _predictions = [];
+    private readonly Dictionary<string, List<string>> _blobsOf = [];
+    private readonly BlobStore? _blobs;
     private readonly Lock _gate = new();
     private readonly CancellationTokenSource _stop = new();
     private readonly Thread _thread;
     private ModelArtifact? _model;
     private string? _modelError;
 
-    public StageMonitor(KafkaConnection connection, CampaignTracker tracker)
+    public StageMonitor(KafkaConnection connection, CampaignTracker tracker, BlobStore? blobs = null)
     {
         _tracker = tracker;
+        _blobs = blobs;
         var config = connection.Reader("mesostream-up-monitor-" + Guid.NewGuid().ToString("N")[..8]);
         var topics = StageOf.Keys.Concat(Topics.Pipeline.Take(4).Select(Topics.DeadLetterOf)).Append(Topics.ModelTrained).Append(Topics.Predictions).ToList();
         _thread = new Thread(() => Run(config, topics)) { IsBackground = true, Name = "stage monitor" };
         _thread.Start();
+    }
+
+    /// <summary>Changes the campaign's tracker under the monitor's lock.</summary>
+    public void Track(Action<CampaignTracker> change)
+    {
+        lock (_gate)
+        {
+            change(_tracker);
+        }
     }
 
     /// <summary>Reads or changes the campaign's tracker under the monitor's lock.</summary>
@@ -114,6 +134,7 @@ internal sealed class StageMonitor : IDisposable
             if (StageOf.TryGetValue(record.Topic, out var stage))
             {
                 _tracker.Observe(key, stage, DateTime.UtcNow);
+                CollectBlobs(key, stage, record);
             }
             else if (record.Topic.EndsWith(Topics.DeadLetterSuffix, StringComparison.Ordinal))
             {
@@ -146,6 +167,32 @@ internal sealed class StageMonitor : IDisposable
                     // A corrupt artifact is the predictor's to dead-letter; the monitor keeps the last good one and reports it.
                     _modelError = e.Message;
                 }
+            }
+        }
+    }
+
+    private void CollectBlobs(string key, CampaignStage stage, ConsumeResult<string, byte[]> record)
+    {
+        if (_blobs is null)
+        {
+            return;
+        }
+
+        if (stage != CampaignStage.Described && HeaderText(record, MessageHeaders.ClaimCheck) is { } reference)
+        {
+            if (!_blobsOf.TryGetValue(key, out var references))
+            {
+                _blobsOf[key] = references = [];
+            }
+
+            references.Add(reference);
+        }
+
+        if (stage == CampaignStage.Described && _blobsOf.Remove(key, out var done))
+        {
+            foreach (var blob in done)
+            {
+                _blobs.Delete(blob);
             }
         }
     }

@@ -37,16 +37,16 @@ public sealed class BlobStore
         return Prefix + hash;
     }
 
+    /// <summary>
+    /// Removes the payload of <paramref name="reference"/> once no record that is still to be read refers to it
+    /// (the caller knows: e.g. <c>up</c> once the structure is in the dataset); a missing blob is not an error.
+    /// </summary>
+    public void Delete(string reference) => File.Delete(PathOf(HashOf(reference)));
+
     /// <summary>The payload of <paramref name="reference"/>; a reference that is malformed, missing or whose bytes do not match is a contract violation.</summary>
     public byte[] Get(string reference)
     {
-        if (!reference.StartsWith(Prefix, StringComparison.Ordinal) || reference.Length != Prefix.Length + 64 ||
-            !reference[Prefix.Length..].All(Uri.IsHexDigit))
-        {
-            throw new InvalidMessageException($"header {MessageHeaders.ClaimCheck}", $"\"{Truncated(reference)}\" is not a claim check (expected sha256: and 64 hex digits)");
-        }
-
-        var hash = reference[Prefix.Length..].ToLowerInvariant();
+        var hash = HashOf(reference);
         var path = PathOf(hash);
         if (!File.Exists(path))
         {
@@ -61,6 +61,17 @@ public sealed class BlobStore
         }
 
         return payload;
+    }
+
+    private static string HashOf(string reference)
+    {
+        if (!reference.StartsWith(Prefix, StringComparison.Ordinal) || reference.Length != Prefix.Length + 64 ||
+            !reference[Prefix.Length..].All(Uri.IsHexDigit))
+        {
+            throw new InvalidMessageException($"header {MessageHeaders.ClaimCheck}", $"\"{Truncated(reference)}\" is not a claim check (expected sha256: and 64 hex digits)");
+        }
+
+        return reference[Prefix.Length..].ToLowerInvariant();
     }
 
     private string PathOf(string hash) => Path.Combine(Directory, hash[..2], hash + ".blob");

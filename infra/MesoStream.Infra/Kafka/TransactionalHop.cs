@@ -59,6 +59,7 @@ public sealed class TransactionalHop : IDisposable
     private readonly DownstreamBacklog? _backlog;
     private readonly ConcurrentQueue<TopicPartitionOffset> _truncations = new();
     private readonly Dictionary<TopicPartition, long> _lostFrom = [];
+    private readonly Dictionary<TopicPartition, long> _lostReportedInBatch = [];
     private readonly HashSet<TopicPartition> _held = [];
     private readonly bool _samePartitions;
     private long _backlogChecked;
@@ -365,6 +366,15 @@ public sealed class TransactionalHop : IDisposable
             }
         }
 
+        // The aborted batch's truncation reports were never written: they go out again with the redelivered records.
+        foreach (var (partition, from) in _lostReportedInBatch)
+        {
+            if (_batchStart.ContainsKey(partition))
+            {
+                _lostFrom.TryAdd(partition, from);
+            }
+        }
+
         ResetBatch();
     }
 
@@ -374,6 +384,7 @@ public sealed class TransactionalHop : IDisposable
         _batchStart.Clear();
         _pendingMessages.Clear();
         _pendingTopics.Clear();
+        _lostReportedInBatch.Clear();
         _recordsInTransaction = 0;
     }
 
@@ -381,7 +392,7 @@ public sealed class TransactionalHop : IDisposable
     private void OnRevoked(List<TopicPartitionOffset> partitions)
     {
         _logger.LogInformation("{Service}: revoked {Partitions}", _options.ServiceName, string.Join(",", partitions.Select(p => p.TopicPartition)));
-        _held.ExceptWith(partitions.Select(p => p.TopicPartition));
+        Release(partitions);
         Commit();
     }
 
@@ -389,7 +400,7 @@ public sealed class TransactionalHop : IDisposable
     private void OnLost(List<TopicPartitionOffset> partitions)
     {
         _logger.LogWarning("{Service}: lost {Partitions}", _options.ServiceName, string.Join(",", partitions.Select(p => p.TopicPartition)));
-        _held.ExceptWith(partitions.Select(p => p.TopicPartition));
+        Release(partitions);
         if (_recordsInTransaction > 0)
         {
             foreach (var p in partitions)
@@ -398,6 +409,28 @@ public sealed class TransactionalHop : IDisposable
             }
 
             Rewind();
+        }
+    }
+
+    /// <summary>
+    /// Partitions leaving this member are resumed before they are forgotten: librdkafka keeps a partition's pause
+    /// across revocation, so one assigned back to us later would otherwise stay paused with nobody to resume it.
+    /// A pending truncation report of theirs belongs to the next owner, which sees the same offset reset.
+    /// </summary>
+    private void Release(List<TopicPartitionOffset> partitions)
+    {
+        DrainTruncations();
+        var leaving = partitions.Select(p => p.TopicPartition).ToList();
+        var held = leaving.Where(_held.Contains).ToList();
+        if (held.Count > 0)
+        {
+            _consumer.Resume(held);
+            _held.ExceptWith(held);
+        }
+
+        foreach (var partition in leaving)
+        {
+            _lostFrom.Remove(partition);
         }
     }
 
@@ -459,7 +492,18 @@ public sealed class TransactionalHop : IDisposable
             return;
         }
 
-        _credit.Refill();
+        try
+        {
+            _credit.Refill();
+        }
+        catch (KafkaException e)
+        {
+            // A broker slow to answer OffsetFetch/ListOffsets is no reason to stop: the held partitions wait for the next measurement.
+            _logger.LogWarning("{Service}: could not measure {Group}'s backlog on {Topic}, keeping input held: {Error}",
+                _options.ServiceName, _backlog!.ConsumerGroup, _backlog.Topic, e.Error.Reason);
+            return;
+        }
+
         var assigned = _consumer.Assignment.ToHashSet();
         _held.RemoveWhere(p => !assigned.Contains(p));
         var ready = _held.Where(p => _samePartitions ? _credit.Remaining(p.Partition.Value) > 0 : _credit.MinRemaining > 0).ToList();
@@ -496,15 +540,13 @@ public sealed class TransactionalHop : IDisposable
     /// </summary>
     private void ReportTruncation(ConsumeResult<string, byte[]> record)
     {
-        while (_truncations.TryDequeue(out var truncation))
-        {
-            _lostFrom.TryAdd(truncation.TopicPartition, truncation.Offset.Value);
-        }
-
+        DrainTruncations();
         if (!_lostFrom.Remove(record.TopicPartition, out var from) || from >= record.Offset.Value)
         {
             return;
         }
+
+        _lostReportedInBatch[record.TopicPartition] = from;
 
         var message = $"offsets [{from}, {record.Offset.Value}) of {record.Topic}[{record.Partition.Value}] were removed by the broker before {_options.ServiceName} read them";
         _logger.LogError("{Service}: records lost: {Message}", _options.ServiceName, message);
@@ -519,6 +561,15 @@ public sealed class TransactionalHop : IDisposable
             { MessageHeaders.FailedBy, Encoding.UTF8.GetBytes(_options.TransactionalId) },
         };
         Enqueue(Topics.DeadLetterOf(record.Topic), record.Partition.Value, null, [], headers);
+    }
+
+    /// <summary>Offset resets librdkafka logged (on its own thread) become lost ranges waiting for their closing record.</summary>
+    private void DrainTruncations()
+    {
+        while (_truncations.TryDequeue(out var truncation))
+        {
+            _lostFrom.TryAdd(truncation.TopicPartition, truncation.Offset.Value);
+        }
     }
 
     private void Retrying(Action call)

@@ -9,6 +9,10 @@ namespace MesoStream.Generator.Campaigns;
 /// <see cref="MaxSubmissions"/> times; then the campaign gives up, and <see cref="Stall"/> says which ids are missing
 /// at which stage and what the dead-letter topics said.
 /// <para>
+/// A structure counts as missing only once its spec has reached the broker (<see cref="Delivered"/>, or any stage
+/// topic): specs still queued behind flow control are waiting, not lost, and are neither reported nor resubmitted.
+/// </para>
+/// <para>
 /// Duplicates are counted per stage for structures submitted once: a second record of such an id on a stage topic
 /// is a broken exactly-once guarantee, not a resubmission.
 /// </para>
@@ -62,6 +66,15 @@ public sealed class CampaignTracker
         }
     }
 
+    /// <summary>The broker acknowledged the spec of <paramref name="id"/> on structure-spec: from now on it can go missing.</summary>
+    public void Delivered(string id)
+    {
+        if (_entries.TryGetValue(id, out var entry))
+        {
+            entry.Sent = true;
+        }
+    }
+
     /// <summary>A record of <paramref name="id"/> on the topic of <paramref name="stage"/>; false when it is not this campaign's.</summary>
     public bool Observe(string id, CampaignStage stage, DateTime now)
     {
@@ -80,6 +93,7 @@ public sealed class CampaignTracker
             return true;
         }
 
+        entry.Sent = true;
         entry.Seen.Add(stage);
         for (var s = entry.Stage + 1; s <= stage; s++)
         {
@@ -116,23 +130,26 @@ public sealed class CampaignTracker
             return null;
         }
 
-        var missing = _entries.Where(e => !e.Value.Done)
+        var missing = _entries.Where(e => e.Value.Missing)
             .GroupBy(e => e.Value.Stage)
             .ToDictionary(g => g.Key, g => (IReadOnlyList<string>)[.. g.Select(e => e.Key).Order(StringComparer.Ordinal)]);
-        var exhausted = _entries.Where(e => !e.Value.Done).All(e => e.Value.Submissions >= MaxSubmissions);
-        return new CampaignStall(now - _lastProgress, missing, [.. _truncations], exhausted);
+        var exhausted = _entries.Where(e => e.Value.Missing).All(e => e.Value.Submissions >= MaxSubmissions);
+        var queued = _entries.Values.Count(e => !e.Done && !e.Sent);
+        return new CampaignStall(now - _lastProgress, missing, [.. _truncations], exhausted, queued);
     }
 
     /// <summary>
-    /// Marks the missing structures that may still be tried as submitted once more and returns their ids (none when
-    /// the stall is <see cref="CampaignStall.Exhausted"/>); the stall clock restarts.
+    /// Marks the missing structures that may still be tried as submitted once more (queued again: missing once the
+    /// broker acknowledges the new copy) and returns their ids (none when the stall is
+    /// <see cref="CampaignStall.Exhausted"/>); the stall clock restarts.
     /// </summary>
     public IReadOnlyList<string> Resubmit(DateTime now)
     {
-        var again = _entries.Where(e => !e.Value.Done && e.Value.Submissions < MaxSubmissions).Select(e => e.Key).Order(StringComparer.Ordinal).ToList();
+        var again = _entries.Where(e => e.Value.Missing && e.Value.Submissions < MaxSubmissions).Select(e => e.Key).Order(StringComparer.Ordinal).ToList();
         foreach (var id in again)
         {
             _entries[id].Submissions++;
+            _entries[id].Sent = false;
         }
 
         _lastProgress = now;
@@ -160,20 +177,23 @@ public sealed class CampaignTracker
         public HashSet<CampaignStage> Seen { get; } = [];
         public int Submissions { get; set; } = 1;
         public string? DeadLetter { get; set; }
+        public bool Sent { get; set; }
         public bool Done => Stage == CampaignStage.Described || DeadLetter is not null;
+        public bool Missing => Sent && !Done;
     }
 }
 
 /// <summary>
 /// The pipeline stopped moving: how long nothing reached a new stage, the structures missing at each stage (the stage
 /// is the last one they reached, so the next service is the one that did not deliver), what the stages reported lost,
-/// and whether every missing structure has used all its submissions.
+/// whether every missing structure has used all its submissions, and how many specs still wait to be sent.
 /// </summary>
 public sealed record CampaignStall(
     TimeSpan Idle,
     IReadOnlyDictionary<CampaignStage, IReadOnlyList<string>> Missing,
     IReadOnlyList<string> Truncations,
-    bool Exhausted)
+    bool Exhausted,
+    int Queued)
 {
     public int MissingCount => Missing.Values.Sum(ids => ids.Count);
 }
