@@ -86,6 +86,23 @@ public sealed class ClaimCheckTests : IDisposable
         Assert.Contains("is not a claim check", malformed.Message);
     }
 
+    [Fact]
+    public void A_deleted_blob_is_gone_for_readers_and_stored_afresh_by_the_next_put()
+    {
+        var store = new BlobStore(_blobs);
+        var payload = Encoding.UTF8.GetBytes("structure s-1 voxels");
+        var reference = store.Put(payload);
+
+        store.Delete(reference);
+        var gone = Assert.Throws<InvalidMessageException>(() => store.Get(reference));
+        Assert.Contains("is not in the claim-check directory", gone.Message);
+        store.Delete(reference);
+
+        Assert.Equal(reference, store.Put(payload));
+        Assert.Equal(payload, store.Get(reference));
+        Assert.Throws<InvalidMessageException>(() => store.Delete("sha256:../../etc/passwd"));
+    }
+
     private void Start(string service, string input, string output, params string[] extra)
     {
         _processes.Add(ChildProcess.StartProject("MesoStream.Infra.TestHop", "MesoStream.Infra.TestHop",

@@ -63,7 +63,8 @@ public sealed class UpCommandTests : IDisposable
         }
 
         using var grown = ChildProcess.StartProject("MesoStream.Cli", "mesostream", "up", "--structures", "14", "--seed", "7", "--json", "--out", _run);
-        Assert.True(grown.WaitForExit(TimeSpan.FromMinutes(5)), "the grown run did not finish: " + grown.Diagnostics());
+        Assert.True(grown.WaitForExit(TimeSpan.FromMinutes(5)), "the grown run did not finish: " + grown.Diagnostics() +
+            "\ntrainer log:\n" + LogTail("trainer") + "\ndescriptor log:\n" + LogTail("descriptor"));
         Assert.True(grown.ExitCode == 0, $"exit {grown.ExitCode}: {grown.Diagnostics()}");
         var summary = JsonDocument.Parse(string.Join('\n', grown.Stdout)).RootElement;
         Assert.Equal(10, summary.GetProperty("resumed").GetInt32());
