@@ -87,7 +87,7 @@ public sealed class ClaimCheckTests : IDisposable
     }
 
     [Fact]
-    public void A_deleted_blob_is_gone_for_readers_and_stored_afresh_by_the_next_put()
+    public void A_deleted_or_truncated_blob_is_stored_afresh_by_the_next_put()
     {
         var store = new BlobStore(_blobs);
         var payload = Encoding.UTF8.GetBytes("structure s-1 voxels");
@@ -101,6 +101,11 @@ public sealed class ClaimCheckTests : IDisposable
         Assert.Equal(reference, store.Put(payload));
         Assert.Equal(payload, store.Get(reference));
         Assert.Throws<InvalidMessageException>(() => store.Delete("sha256:../../etc/passwd"));
+
+        var file = Directory.EnumerateFiles(_blobs, "*.blob", SearchOption.AllDirectories).Single();
+        File.WriteAllBytes(file, payload[..5]);
+        Assert.Equal(reference, store.Put(payload));
+        Assert.Equal(payload, store.Get(reference));
     }
 
     private void Start(string service, string input, string output, params string[] extra)

@@ -10,7 +10,7 @@ namespace MesoStream.Pipeline.Tests;
 /// <summary>
 /// `mesostream up` as a user runs it: every spec reaches descriptors-computed exactly once, a model version is trained
 /// on the complete dataset, the report is written, and one trace id runs through the services for a structure; the
-/// same run directory grows the campaign; a stage that hangs ends the run in bounded time, naming it.
+/// same run directory grows the campaign; a stage that hangs or is killed ends the run in bounded time, naming it.
 /// </summary>
 public sealed class UpCommandTests : IDisposable
 {
@@ -93,15 +93,7 @@ public sealed class UpCommandTests : IDisposable
     {
         using var up = ChildProcess.StartProject("MesoStream.Cli", "mesostream", "up", "--structures", "12", "--seed", "4",
             "--stall-timeout", "8", "--max-submissions", "2", "--out", _run);
-        var services = Path.Combine(_run, "services.json");
-        var deadline = DateTime.UtcNow + TimeSpan.FromMinutes(2);
-        while (!File.Exists(services) && DateTime.UtcNow < deadline && !up.HasExited)
-        {
-            Thread.Sleep(50);
-        }
-
-        Assert.True(File.Exists(services), "up did not start its services: " + up.Diagnostics());
-        var solver = JsonDocument.Parse(File.ReadAllText(services)).RootElement.GetProperty("solver-1").GetInt32();
+        var solver = ServiceProcessId(up, "solver-1");
         ChildProcess.Signal(solver, stop: true);
         _suspended.Add(solver);
 
@@ -114,6 +106,21 @@ public sealed class UpCommandTests : IDisposable
         Assert.Contains("giving up", stderr);
     }
 
+    [Fact]
+    public void A_stage_that_is_killed_and_not_restarted_ends_the_run_at_once_naming_it()
+    {
+        using var up = ChildProcess.StartProject("MesoStream.Cli", "mesostream", "up", "--structures", "40", "--seed", "5", "--out", _run);
+        using (var descriptor = System.Diagnostics.Process.GetProcessById(ServiceProcessId(up, "descriptor")))
+        {
+            descriptor.Kill();
+        }
+
+        Assert.True(up.WaitForExit(TimeSpan.FromMinutes(2)), "up did not notice the killed descriptor: " + up.Diagnostics());
+        var stderr = string.Join('\n', up.Stderr);
+        Assert.True(up.ExitCode == 1, $"exit {up.ExitCode}: {stderr}");
+        Assert.Contains("the descriptor service exited", stderr);
+    }
+
     public void Dispose()
     {
         foreach (var pid in _suspended)
@@ -122,6 +129,30 @@ public sealed class UpCommandTests : IDisposable
         }
 
         Directory.Delete(_run, recursive: true);
+    }
+
+    /// <summary>The pid of one of up's services, from the run directory's services.json once up has started them.</summary>
+    private int ServiceProcessId(ChildProcess up, string service)
+    {
+        var services = Path.Combine(_run, "services.json");
+        var deadline = DateTime.UtcNow + TimeSpan.FromMinutes(2);
+        while (!File.Exists(services) && DateTime.UtcNow < deadline && !up.HasExited)
+        {
+            Thread.Sleep(50);
+        }
+
+        Assert.True(File.Exists(services), "up did not start its services: " + up.Diagnostics());
+        while (true)
+        {
+            try
+            {
+                return JsonDocument.Parse(File.ReadAllText(services)).RootElement.GetProperty(service).GetInt32();
+            }
+            catch (JsonException) when (DateTime.UtcNow < deadline)
+            {
+                Thread.Sleep(50); // caught mid-write
+            }
+        }
     }
 
     private string LogTail(string service)

@@ -21,12 +21,17 @@ public sealed class BlobStore
 
     public string Directory { get; }
 
-    /// <summary>Stores <paramref name="payload"/> (a no-op if it is already there) and returns its reference, <c>sha256:HEX</c>.</summary>
+    /// <summary>
+    /// Stores <paramref name="payload"/> and returns its reference, <c>sha256:HEX</c>. A blob already there is kept
+    /// when it has the payload's length; one of another length (a file left truncated by a crashed machine) is
+    /// replaced, since every later reader would otherwise refuse it.
+    /// </summary>
     public string Put(byte[] payload)
     {
         var hash = Convert.ToHexStringLower(SHA256.HashData(payload));
         var path = PathOf(hash);
-        if (!File.Exists(path))
+        var existing = new FileInfo(path);
+        if (!existing.Exists || existing.Length != payload.Length)
         {
             System.IO.Directory.CreateDirectory(Path.GetDirectoryName(path)!);
             var temporary = $"{path}.{Environment.ProcessId}.{Guid.NewGuid():N}.tmp";

@@ -61,6 +61,8 @@ public sealed class TransactionalHop : IDisposable
     private readonly Dictionary<TopicPartition, long> _lostFrom = [];
     private readonly Dictionary<TopicPartition, long> _lostReportedInBatch = [];
     private readonly HashSet<TopicPartition> _held = [];
+    private readonly Dictionary<TopicPartition, long> _groupCommitOwed = [];
+    private long _groupCommitTried;
     private readonly bool _samePartitions;
     private long _backlogChecked;
     private long _flowReported;
@@ -131,6 +133,7 @@ public sealed class TransactionalHop : IDisposable
                 }
 
                 MeasureLag();
+                RetryGroupCommit();
             }
 
             Commit();
@@ -344,13 +347,50 @@ public sealed class TransactionalHop : IDisposable
     /// </summary>
     private void CommitOffsetsToGroup()
     {
+        foreach (var (partition, offset) in _nextOffsets)
+        {
+            _groupCommitOwed[partition] = offset;
+        }
+
+        TryGroupCommit();
+    }
+
+    /// <summary>
+    /// A group commit that failed is owed until it succeeds: on the mock broker it is the only record of this stage's
+    /// progress, and flow control upstream reads it, so a lost one could hold the upstream partition with nothing
+    /// left here to trigger another commit. Retried once a second; only partitions still assigned (a new owner's
+    /// offsets are its own).
+    /// </summary>
+    private void RetryGroupCommit()
+    {
+        if (_groupCommitOwed.Count > 0 && Stopwatch.GetElapsedTime(_groupCommitTried) >= TimeSpan.FromSeconds(1))
+        {
+            var assigned = _consumer.Assignment.ToHashSet();
+            foreach (var partition in _groupCommitOwed.Keys.Where(p => !assigned.Contains(p)).ToList())
+            {
+                _groupCommitOwed.Remove(partition);
+            }
+
+            TryGroupCommit();
+        }
+    }
+
+    private void TryGroupCommit()
+    {
+        _groupCommitTried = Stopwatch.GetTimestamp();
+        if (_groupCommitOwed.Count == 0)
+        {
+            return;
+        }
+
         try
         {
-            _consumer.Commit(_nextOffsets.Select(p => new TopicPartitionOffset(p.Key, p.Value)));
+            _consumer.Commit(_groupCommitOwed.Select(p => new TopicPartitionOffset(p.Key, p.Value)));
+            _groupCommitOwed.Clear();
         }
         catch (KafkaException e)
         {
-            _logger.LogWarning("{Service}: group offset commit after the transaction failed: {Error}", _options.ServiceName, e.Error.Reason);
+            _logger.LogWarning("{Service}: group offset commit after the transaction failed, retrying: {Error}", _options.ServiceName, e.Error.Reason);
         }
     }
 
