@@ -115,8 +115,11 @@ public sealed class ModelListener(
             new InboundRecord(record).RequireSchema(ModelArtifact.SchemaId);
             return ModelArtifactCodec.Decode(record.Message.Value ?? []);
         }
-        catch (InvalidMessageException e)
+        catch (Exception e) when (e is not OperationCanceledException)
         {
+            // Whatever is wrong with an artifact (the codec names what it checks; anything else is a bug it did not
+            // foresee), the record is dead-lettered and the last good model stays: model-trained is re-read from
+            // offset 0 on every start, so an exception escaping here would crash-loop the predictor.
             KafkaTracing.RecordError(activity, e, DeadLetterHeaders.ErrorTypeOf(e));
             logger.LogError("predictor: {Topic}[{Partition}]@{Offset} key {Key} is not a usable model artifact, dead-lettered; still serving version {Served}: {Error}",
                 record.Topic, record.Partition.Value, record.Offset.Value, record.Message.Key,

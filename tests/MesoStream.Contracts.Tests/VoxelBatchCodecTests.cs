@@ -85,6 +85,21 @@ public class VoxelBatchCodecTests
     }
 
     [Fact]
+    public void A_compressed_buffer_that_declares_gigabytes_is_refused_before_anything_is_allocated()
+    {
+        // A zstd buffer starts with its uncompressed length (int64, little-endian): the 4096 labels of a 16³ grid.
+        var payload = VoxelBatchCodec.Encode(Sample(16, 16, 16, 3, 4), ArrowCompression.Zstd);
+        var declared = BitConverter.GetBytes(4096L);
+        var at = payload.AsSpan().LastIndexOf(declared); // the body follows the metadata, whose field node also says 4096
+        Assert.True(at >= 0, "the labels buffer's length prefix was not found");
+        BitConverter.GetBytes((long)int.MaxValue).CopyTo(payload, at);
+
+        var refused = Assert.Throws<InvalidMessageException>(() => VoxelBatchCodec.Decode(payload));
+        Assert.Equal("payload", refused.Errors[0].Field);
+        Assert.True(refused.Message.Contains($"declares an Arrow buffer of {int.MaxValue} bytes", StringComparison.Ordinal), refused.Message);
+    }
+
+    [Fact]
     public void Garbage_and_empty_payloads_name_the_payload()
     {
         Assert.Equal("payload", Assert.Throws<InvalidMessageException>(() => VoxelBatchCodec.Decode(Array.Empty<byte>())).Errors[0].Field);

@@ -81,6 +81,12 @@ public sealed class DatasetTrainingTests
         var feature = Outcome.Value.Artifact.Targets[0].Features[0];
         Assert.Contains("unknown feature", Refused(json.Replace($"\"{feature}\"", "\"no-such-feature\"")).Message);
         Assert.Equal("artifact", Refused(json.Replace("\"version\":", "\"surprise\":1,\"version\":")).Field.Split('.')[0]);
+
+        // Nulls where the artifact has values: once a predictor crash loop (NullReferenceException on every restart).
+        var ranges = System.Text.RegularExpressions.Regex.Match(json, "\"descriptor_ranges\":\\[[^\\]]*\\]").Value;
+        Assert.NotEmpty(ranges);
+        Assert.Equal("artifact.descriptor_ranges", Refused(json.Replace(ranges, "\"descriptor_ranges\":null")).Field);
+        Assert.Equal("descriptor_ranges", Refused(json.Replace(ranges, "\"descriptor_ranges\":[null]")).Field);
     }
 
     [Fact]

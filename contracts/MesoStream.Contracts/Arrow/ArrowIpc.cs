@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using Apache.Arrow;
 using Apache.Arrow.Compression;
 using Apache.Arrow.Ipc;
@@ -49,7 +50,9 @@ public static class ArrowIpc
 
         try
         {
-            using var reader = new ArrowStreamReader(payload, Codecs);
+            // Read through a stream so that every buffer, decompressed ones included, comes from a bounded allocator.
+            using var stream = AsStream(payload);
+            using var reader = new ArrowStreamReader(stream, new BoundedAllocator(), Codecs, leaveOpen: false);
             var schema = reader.Schema
                 ?? throw new InvalidMessageException("payload", "holds no Arrow schema message");
             CheckSchemaId(schema, expectedSchemaId);
@@ -61,11 +64,16 @@ public static class ArrowIpc
         {
             throw;
         }
-        catch (Exception e) when (e is not OutOfMemoryException)
+        catch (Exception e)
         {
             throw new InvalidMessageException("payload", $"is not a readable Arrow IPC stream ({e.GetType().Name}: {e.Message})", e);
         }
     }
+
+    private static MemoryStream AsStream(ReadOnlyMemory<byte> payload) =>
+        MemoryMarshal.TryGetArray(payload, out var segment)
+            ? new MemoryStream(segment.Array!, segment.Offset, segment.Count, writable: false)
+            : new MemoryStream(payload.ToArray(), writable: false);
 
     private static void CheckSchemaId(Schema schema, string expected)
     {

@@ -23,6 +23,10 @@ public static class ModelArtifactCodec
         NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals,
         Converters = { new JsonStringEnumConverter(JsonNamingPolicy.KebabCaseLower) },
         UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
+        // A null where the artifact's types say there is none ("descriptor_ranges": null) is refused naming the field,
+        // instead of surfacing later as a NullReferenceException in whoever reads the model.
+        RespectNullableAnnotations = true,
+        RespectRequiredConstructorParameters = true,
     };
 
     private static readonly Dictionary<string, int> FeatureColumnByName =
@@ -86,6 +90,13 @@ public static class ModelArtifactCodec
         if (artifact.Version < 1)
         {
             yield return new FieldError("version", $"{artifact.Version} is not a model version (≥ 1)");
+        }
+
+        // Nulls inside lists are not covered by RespectNullableAnnotations (it checks properties, not elements).
+        if (artifact.DescriptorRanges.Any(r => r is null) || artifact.Targets.Any(t => t is null || t.Features.Any(f => f is null)))
+        {
+            yield return new FieldError(artifact.DescriptorRanges.Any(r => r is null) ? "descriptor_ranges" : "targets", "holds a null element");
+            yield break;
         }
 
         var descriptors = DatasetColumns.Descriptors;
