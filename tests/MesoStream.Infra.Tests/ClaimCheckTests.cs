@@ -18,7 +18,7 @@ public sealed class ClaimCheckTests : IDisposable
     private const int PadBytes = 6 * 1024 * 1024;
     private readonly EmbeddedKafkaBroker _broker = EmbeddedKafkaBroker.Start();
     private readonly string _blobs = Directory.CreateTempSubdirectory("mesostream-blobs").FullName;
-    private readonly List<ChildProcess> _processes = [];
+    private readonly ChildProcessSet _processes = new();
 
     public ClaimCheckTests()
     {
@@ -115,21 +115,11 @@ public sealed class ClaimCheckTests : IDisposable
              "--claim-check-dir", _blobs, .. extra]));
     }
 
-    private string Diagnostics() => string.Join("\n---\n", _processes.Select(p => p.Diagnostics()));
+    private string Diagnostics() => _processes.Diagnostics();
 
     public void Dispose()
     {
-        foreach (var process in _processes)
-        {
-            process.Terminate();
-        }
-
-        foreach (var process in _processes)
-        {
-            process.WaitForExit(TimeSpan.FromSeconds(20));
-            process.Dispose();
-        }
-
+        _processes.Dispose();
         _broker.Dispose();
         Directory.Delete(_blobs, recursive: true);
     }

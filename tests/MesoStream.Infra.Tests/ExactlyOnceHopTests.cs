@@ -13,7 +13,7 @@ public sealed class ExactlyOnceHopTests : IDisposable
 {
     private const int Records = 240;
     private readonly EmbeddedKafkaBroker _broker = EmbeddedKafkaBroker.Start();
-    private readonly List<ChildProcess> _processes = [];
+    private readonly ChildProcessSet _processes = new();
 
     public ExactlyOnceHopTests()
     {
@@ -53,7 +53,7 @@ public sealed class ExactlyOnceHopTests : IDisposable
         Assert.Equal(good.Count, outputs.Count);
         foreach (var (key, value) in good)
         {
-            Assert.True(byKey.TryGetValue(key, out var values), $"{key} lost; hop logs: {string.Join("\n---\n", _processes.Select(p => p.Diagnostics()))}");
+            Assert.True(byKey.TryGetValue(key, out var values), $"{key} lost; hop logs: {_processes.Diagnostics()}");
             Assert.Equal([value + "|hop1|hop2"], values);
         }
 
@@ -86,17 +86,7 @@ public sealed class ExactlyOnceHopTests : IDisposable
 
     public void Dispose()
     {
-        foreach (var process in _processes)
-        {
-            process.Terminate();
-        }
-
-        foreach (var process in _processes)
-        {
-            process.WaitForExit(TimeSpan.FromSeconds(20));
-            process.Dispose();
-        }
-
+        _processes.Dispose();
         _broker.Dispose();
     }
 }

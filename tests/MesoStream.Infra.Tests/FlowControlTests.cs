@@ -18,7 +18,7 @@ public sealed class FlowControlTests : IDisposable
     private const int Records = 300;
     private const int PadBytes = 64 * 1024;
     private readonly EmbeddedKafkaBroker _broker = EmbeddedKafkaBroker.Start();
-    private readonly List<ChildProcess> _processes = [];
+    private readonly ChildProcessSet _processes = new();
 
     public FlowControlTests()
     {
@@ -123,21 +123,11 @@ public sealed class FlowControlTests : IDisposable
         return process;
     }
 
-    private string Diagnostics() => string.Join("\n---\n", _processes.Select(p => p.Diagnostics()));
+    private string Diagnostics() => _processes.Diagnostics();
 
     public void Dispose()
     {
-        foreach (var process in _processes)
-        {
-            process.Terminate();
-        }
-
-        foreach (var process in _processes)
-        {
-            process.WaitForExit(TimeSpan.FromSeconds(20));
-            process.Dispose();
-        }
-
+        _processes.Dispose();
         _broker.Dispose();
     }
 }

@@ -122,15 +122,8 @@ public static class ServiceProgram
 
     private static int PositiveInt(IConfiguration config, string key, int fallback)
     {
-        var text = config[key];
-        if (text is null)
-        {
-            return fallback;
-        }
-
-        return int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var value) && value > 0
-            ? value
-            : throw new ArgumentException($"--{key} must be a positive integer, got \"{text}\"");
+        var value = PositiveLong(config, key, fallback);
+        return value <= int.MaxValue ? (int)value : throw new ArgumentException($"--{key} must be at most {int.MaxValue}, got {value}");
     }
 
     private static long PositiveLong(IConfiguration config, string key, long fallback)
