@@ -232,8 +232,12 @@ public sealed class PredictorServiceTests : IClassFixture<TrainedModels>, IDispo
             var corrupt = ModelArtifactCodec.Encode(_models[2]);
             corrupt[^20] ^= 0xFF;
             PredictorHarness.PublishModel(Bootstrap, corrupt);
-            var dead = Assert.Single(TopicProbe.ReadCommitted(Bootstrap, Topics.DeadLetterOf(Topics.ModelTrained), 1, TimeSpan.FromSeconds(30)));
-            Assert.Equal("invalid-message", dead.HeaderText(MessageHeaders.ErrorType));
+            // An artifact whose descriptor ranges are null once crashed the predictor on every restart (it re-reads the topic).
+            PredictorHarness.PublishModel(Bootstrap, WithNullDescriptorRanges(ModelArtifactCodec.Encode(_models[2])));
+            var dead = TopicProbe.ReadCommitted(Bootstrap, Topics.DeadLetterOf(Topics.ModelTrained), 2, TimeSpan.FromSeconds(30));
+            Assert.Equal(2, dead.Count);
+            Assert.All(dead, r => Assert.Equal("invalid-message", r.HeaderText(MessageHeaders.ErrorType)));
+            Assert.Contains(dead, r => r.HeaderText(MessageHeaders.ErrorField) == "artifact.descriptor_ranges");
             Assert.Equal(1, await predictor.ServedVersionAsync());
             Assert.Equal(1, (await predictor.PredictAsync(PredictorHarness.RowRequest(rows[0]))).ModelVersion);
 
@@ -248,6 +252,26 @@ public sealed class PredictorServiceTests : IClassFixture<TrainedModels>, IDispo
         PredictorHarness.PublishModel(Bootstrap, _models[1]);
         await using var restarted = await PredictorHarness.StartAsync(Bootstrap);
         await restarted.WaitForVersionAsync(3);
+    }
+
+    private static byte[] WithNullDescriptorRanges(byte[] artifact)
+    {
+        string json;
+        using (var gunzip = new System.IO.Compression.GZipStream(new MemoryStream(artifact), System.IO.Compression.CompressionMode.Decompress))
+        using (var reader = new StreamReader(gunzip))
+        {
+            json = reader.ReadToEnd();
+        }
+
+        var ranges = System.Text.RegularExpressions.Regex.Match(json, "\"descriptor_ranges\":\\[[^\\]]*\\]").Value;
+        Assert.NotEmpty(ranges);
+        using var buffer = new MemoryStream();
+        using (var gzip = new System.IO.Compression.GZipStream(buffer, System.IO.Compression.CompressionLevel.Fastest, leaveOpen: true))
+        {
+            gzip.Write(System.Text.Encoding.UTF8.GetBytes(json.Replace(ranges, "\"descriptor_ranges\":null")));
+        }
+
+        return buffer.ToArray();
     }
 
     private static List<PredictionResult> RunCli(params string[] args)

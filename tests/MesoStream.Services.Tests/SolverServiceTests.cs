@@ -43,11 +43,12 @@ public sealed class SolverServiceTests : IDisposable
             }
 
             producer.Produce(Topics.VoxelReady, new Message<string, byte[]> { Key = "corrupt", Value = payloads.First().Value[..200] });
+            producer.Produce(Topics.VoxelReady, new Message<string, byte[]> { Key = "declares-2-gib", Value = DeclaringTwoGibibytes(payloads.First().Value) });
             producer.Flush(TimeSpan.FromSeconds(30));
         }
 
         var outputs = TopicProbe.ReadCommitted(_broker.BootstrapServers, Topics.PropertiesComputed, 8, TimeSpan.FromSeconds(90));
-        var dead = TopicProbe.ReadCommitted(_broker.BootstrapServers, Topics.DeadLetterOf(Topics.VoxelReady), 1, TimeSpan.FromSeconds(20));
+        var dead = TopicProbe.ReadCommitted(_broker.BootstrapServers, Topics.DeadLetterOf(Topics.VoxelReady), 2, TimeSpan.FromSeconds(20));
         await Task.WhenAll(a.StopAsync(), b.StopAsync());
 
         Assert.Equal(payloads.Keys.Order(), outputs.Select(r => r.Message.Key).Order());
@@ -62,9 +63,21 @@ public sealed class SolverServiceTests : IDisposable
             Assert.True(batch.Properties["a01"] > 0);
         }
 
-        var corrupt = Assert.Single(dead);
-        Assert.Equal("corrupt", corrupt.Message.Key);
-        Assert.Equal("payload", corrupt.HeaderText(MessageHeaders.ErrorField));
+        // Both poison records are dead-lettered naming the payload, and the solvers went on (all 8 structures solved):
+        // the one declaring 2 GiB once ended the solver with an out-of-memory error on every restart.
+        Assert.Equal(["corrupt", "declares-2-gib"], dead.Select(r => r.Message.Key).Order());
+        Assert.All(dead, r => Assert.Equal("payload", r.HeaderText(MessageHeaders.ErrorField)));
+        Assert.Contains("declares an Arrow buffer", dead.Single(r => r.Message.Key == "declares-2-gib").HeaderText(MessageHeaders.ErrorMessage));
+    }
+
+    /// <summary>A zstd voxel batch whose labels buffer declares 2³¹−1 uncompressed bytes (the 8-byte prefix of the 20³ labels).</summary>
+    private static byte[] DeclaringTwoGibibytes(byte[] payload)
+    {
+        var patched = (byte[])payload.Clone();
+        var at = patched.AsSpan().LastIndexOf(BitConverter.GetBytes(20L * 20 * 20));
+        Assert.True(at >= 0, "the labels buffer's length prefix was not found");
+        BitConverter.GetBytes((long)int.MaxValue).CopyTo(patched, at);
+        return patched;
     }
 
     private IHost Solver(string instance) =>
