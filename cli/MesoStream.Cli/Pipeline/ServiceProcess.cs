@@ -33,8 +33,12 @@ internal sealed partial class ServiceProcess : IDisposable
 
     public int ExitCode => _process.ExitCode;
 
-    /// <summary>The process's peak resident memory so far (Linux <c>VmHWM</c>), or null once it has exited or off Linux.</summary>
-    public long? PeakResidentBytes() => ProcessMemory.PeakResidentBytes(_process.Id);
+    /// <summary>The process's peak resident memory so far (on Linux the kernel's <c>VmHWM</c>), or null once it has exited.</summary>
+    public long? PeakResidentBytes()
+    {
+        _process.Refresh();
+        return _process.HasExited ? null : _process.PeakWorkingSet64;
+    }
 
     /// <summary>Starts the service assembly of <paramref name="project"/> (e.g. "Solver") with the given arguments.</summary>
     public static ServiceProcess Start(string name, string project, IEnumerable<string> args, string logDirectory)

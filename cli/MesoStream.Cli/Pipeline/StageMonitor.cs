@@ -178,7 +178,14 @@ internal sealed class StageMonitor : IDisposable
             return;
         }
 
-        if (stage != CampaignStage.Described && HeaderText(record, MessageHeaders.ClaimCheck) is { } reference)
+        if (stage == CampaignStage.Described)
+        {
+            foreach (var blob in _blobsOf.Remove(key, out var done) ? done : [])
+            {
+                _blobs.Delete(blob);
+            }
+        }
+        else if (HeaderText(record, MessageHeaders.ClaimCheck) is { } reference)
         {
             if (!_blobsOf.TryGetValue(key, out var references))
             {
@@ -186,14 +193,6 @@ internal sealed class StageMonitor : IDisposable
             }
 
             references.Add(reference);
-        }
-
-        if (stage == CampaignStage.Described && _blobsOf.Remove(key, out var done))
-        {
-            foreach (var blob in done)
-            {
-                _blobs.Delete(blob);
-            }
         }
     }
 

@@ -11,35 +11,30 @@ namespace MesoStream.Contracts.Arrow;
 /// message could ask for 2 GiB; here such a message is an <see cref="InvalidMessageException"/> naming the size and
 /// the limit, not an out-of-memory crash of the service that reads it. One allocator per read (it counts the total).
 /// </summary>
-internal sealed class BoundedAllocator(long maxBufferBytes, long maxTotalBytes) : MemoryAllocator
+internal sealed class BoundedAllocator : MemoryAllocator
 {
     /// <summary>
     /// The largest single buffer a valid batch holds: the labels of a 512³ grid (one byte a voxel), with room for the
     /// other columns of the same rows (a particle column of a dense 512³ packing is well under this).
     /// </summary>
-    public const long DefaultMaxBufferBytes = 2L * SpecLimits.MaxGridEdge * SpecLimits.MaxGridEdge * SpecLimits.MaxGridEdge;
+    public const long MaxBufferBytes = 2L * SpecLimits.MaxGridEdge * SpecLimits.MaxGridEdge * SpecLimits.MaxGridEdge;
 
     /// <summary>All buffers of one batch together.</summary>
-    public const long DefaultMaxTotalBytes = 4 * DefaultMaxBufferBytes;
+    public const long MaxTotalBytes = 4 * MaxBufferBytes;
 
     private long _total;
 
-    public BoundedAllocator()
-        : this(DefaultMaxBufferBytes, DefaultMaxTotalBytes)
-    {
-    }
-
     protected override IMemoryOwner<byte> AllocateInternal(int length, out int bytesAllocated)
     {
-        if (length > maxBufferBytes)
+        if (length > MaxBufferBytes)
         {
-            throw new InvalidMessageException("payload", $"declares an Arrow buffer of {length} bytes; at most {maxBufferBytes} are allowed (grids up to {SpecLimits.MaxGridEdge}³)");
+            throw new InvalidMessageException("payload", $"declares an Arrow buffer of {length} bytes; at most {MaxBufferBytes} are allowed (grids up to {SpecLimits.MaxGridEdge}³)");
         }
 
         _total += length;
-        if (_total > maxTotalBytes)
+        if (_total > MaxTotalBytes)
         {
-            throw new InvalidMessageException("payload", $"declares Arrow buffers of {_total} bytes in all; at most {maxTotalBytes} are allowed (grids up to {SpecLimits.MaxGridEdge}³)");
+            throw new InvalidMessageException("payload", $"declares Arrow buffers of {_total} bytes in all; at most {MaxTotalBytes} are allowed (grids up to {SpecLimits.MaxGridEdge}³)");
         }
 
         bytesAllocated = length;

@@ -62,8 +62,8 @@ public sealed class TransactionalHop : IDisposable
     private readonly Dictionary<TopicPartition, long> _lostReportedInBatch = [];
     private readonly HashSet<TopicPartition> _held = [];
     private readonly Dictionary<TopicPartition, long> _groupCommitOwed = [];
-    private long _groupCommitTried;
     private readonly bool _samePartitions;
+    private long _groupCommitTried;
     private long _backlogChecked;
     private long _flowReported;
     private long _pauses;

@@ -93,9 +93,15 @@ public static class ModelArtifactCodec
         }
 
         // Nulls inside lists are not covered by RespectNullableAnnotations (it checks properties, not elements).
-        if (artifact.DescriptorRanges.Any(r => r is null) || artifact.Targets.Any(t => t is null || t.Features.Any(f => f is null)))
+        if (artifact.DescriptorRanges.Any(r => r is null))
         {
-            yield return new FieldError(artifact.DescriptorRanges.Any(r => r is null) ? "descriptor_ranges" : "targets", "holds a null element");
+            yield return new FieldError("descriptor_ranges", "holds a null element");
+            yield break;
+        }
+
+        if (artifact.Targets.Any(t => t is null || t.Features.Any(f => f is null)))
+        {
+            yield return new FieldError("targets", "holds a null element");
             yield break;
         }
 
