@@ -9,18 +9,14 @@ public sealed record FieldError(string Field, string Message)
 /// <summary>
 /// A message that breaks its contract: malformed JSON or Arrow, an unknown schema version, a missing, unknown, non-finite
 /// or out-of-range field. Services send such records to the dead-letter topic instead of retrying them.
+/// It keeps at most <see cref="FieldErrors.MaxKept"/> errors and the total count, so a hostile message of 200,000
+/// unknown fields yields a short error (dead letter headers, log line, HTTP 400 body), not one as large as itself.
 /// </summary>
 public sealed class InvalidMessageException : Exception
 {
     public InvalidMessageException(IReadOnlyList<FieldError> errors, Exception? inner = null)
-        : base(Describe(errors), inner)
+        : this(errors, errors.Count, inner)
     {
-        if (errors.Count == 0)
-        {
-            throw new ArgumentException("An invalid message needs at least one error.", nameof(errors));
-        }
-
-        Errors = errors;
     }
 
     public InvalidMessageException(string field, string message, Exception? inner = null)
@@ -28,12 +24,83 @@ public sealed class InvalidMessageException : Exception
     {
     }
 
+    private InvalidMessageException(IReadOnlyList<FieldError> errors, int total, Exception? inner)
+        : base(Describe(errors, total), inner)
+    {
+        if (errors.Count == 0)
+        {
+            throw new ArgumentException("An invalid message needs at least one error.", nameof(errors));
+        }
+
+        Errors = errors.Count <= FieldErrors.MaxKept ? errors : errors.Take(FieldErrors.MaxKept).ToList();
+        TotalErrors = Math.Max(total, errors.Count);
+    }
+
+    /// <summary>The first errors found (at most <see cref="FieldErrors.MaxKept"/>).</summary>
     public IReadOnlyList<FieldError> Errors { get; }
+
+    /// <summary>How many errors the message had, including those not kept.</summary>
+    public int TotalErrors { get; }
+
+    /// <summary>Builds the exception from a collector that may have counted more errors than it kept.</summary>
+    public static InvalidMessageException From(FieldErrors errors) => new(errors.Kept, errors.Count, null);
 
     /// <summary>The same errors for a message nested in a field of another: every field becomes <c>prefix.field</c>.</summary>
     public InvalidMessageException Within(string prefix) =>
-        new(Errors.Select(e => e with { Field = $"{prefix}.{e.Field}" }).ToList(), this);
+        new(Errors.Select(e => e with { Field = $"{prefix}.{e.Field}" }).ToList(), TotalErrors, this);
 
-    private static string Describe(IReadOnlyList<FieldError> errors) =>
-        errors.Count == 1 ? errors[0].ToString() : $"{errors.Count} errors: " + string.Join("; ", errors);
+    private static string Describe(IReadOnlyList<FieldError> errors, int total)
+    {
+        var shown = errors.Take(FieldErrors.MaxKept);
+        var count = Math.Max(total, errors.Count);
+        return count == 1 ? errors[0].ToString()
+            : count <= FieldErrors.MaxKept ? $"{count} errors: " + string.Join("; ", shown)
+            : $"{count} errors, the first {FieldErrors.MaxKept}: " + string.Join("; ", shown);
+    }
+}
+
+/// <summary>
+/// Collects a message's field errors, keeping the first <see cref="MaxKept"/> and counting the rest: what a parser
+/// holds and reports stays bounded whatever the input.
+/// </summary>
+public sealed class FieldErrors
+{
+    /// <summary>Errors kept in full; enough to fix a message, few enough that a report stays a few kilobytes.</summary>
+    public const int MaxKept = 20;
+
+    private readonly List<FieldError> _kept = [];
+
+    public IReadOnlyList<FieldError> Kept => _kept;
+
+    public int Count { get; private set; }
+
+    public void Add(FieldError error)
+    {
+        Count++;
+        if (_kept.Count < MaxKept)
+        {
+            _kept.Add(error);
+        }
+    }
+
+    public void Add(string field, string message) => Add(new FieldError(field, message));
+
+    /// <summary>Adds a nested message's errors, counting those it had already dropped.</summary>
+    public void Add(InvalidMessageException nested)
+    {
+        foreach (var error in nested.Errors)
+        {
+            Add(error);
+        }
+
+        Count += nested.TotalErrors - nested.Errors.Count;
+    }
+
+    public void ThrowIfAny()
+    {
+        if (Count > 0)
+        {
+            throw InvalidMessageException.From(this);
+        }
+    }
 }

@@ -34,12 +34,8 @@ public static partial class StructureSpecJson
         {
             var reader = new FieldReader();
             var spec = reader.ReadSpec(document.RootElement);
-            if (reader.Errors.Count > 0 || spec is null)
-            {
-                throw new InvalidMessageException(reader.Errors);
-            }
-
-            return spec;
+            reader.Errors.ThrowIfAny();
+            return spec ?? throw new InvalidMessageException("$", "is not a structure spec");
         }
     }
 
@@ -93,7 +89,7 @@ public static partial class StructureSpecJson
 
     private sealed class FieldReader
     {
-        public List<FieldError> Errors { get; } = [];
+        public FieldErrors Errors { get; } = new();
 
         public StructureSpec? ReadSpec(JsonElement root)
         {
@@ -340,7 +336,7 @@ public static partial class StructureSpecJson
             return x;
         }
 
-        private void Fail(string field, string message) => Errors.Add(new FieldError(field, message));
+        private void Fail(string field, string message) => Errors.Add(field, message);
 
         private static string Describe(JsonElement e) => e.ValueKind switch
         {

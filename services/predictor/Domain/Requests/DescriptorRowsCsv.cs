@@ -25,7 +25,7 @@ public static class DescriptorRowsCsv
         }
 
         var inputs = new List<PredictionInput>();
-        var errors = new List<FieldError>();
+        var errors = new FieldErrors();
         foreach (var (lineNumber, cells) in DatasetCsv.Lines(reader))
         {
             if (cells.Length != header.Count)
@@ -54,6 +54,6 @@ public static class DescriptorRowsCsv
             }
         }
 
-        return errors.Count > 0 ? throw new InvalidMessageException(errors) : inputs;
+        return errors.Count > 0 ? throw InvalidMessageException.From(errors) : inputs;
     }
 }

@@ -43,7 +43,7 @@ public static class PredictionRequestJson
         }
 
         var inputs = new List<PredictionInput>(count);
-        var errors = new List<FieldError>();
+        var errors = new FieldErrors();
         var index = 0;
         foreach (var element in root.EnumerateArray())
         {
@@ -53,7 +53,7 @@ public static class PredictionRequestJson
             }
             catch (InvalidMessageException e)
             {
-                errors.AddRange(e.Errors);
+                errors.Add(e);
             }
 
             index++;
@@ -65,7 +65,7 @@ public static class PredictionRequestJson
             errors.Add(new FieldError("$", $"{specs} specs; at most {PredictionLimits.MaxSpecsPerRequest} per request (each is generated and described)"));
         }
 
-        return errors.Count > 0 ? throw new InvalidMessageException(errors) : inputs;
+        return errors.Count > 0 ? throw InvalidMessageException.From(errors) : inputs;
     }
 
     /// <summary>One object: a Kafka prediction-requested value, or a line of a JSON-lines file.</summary>
@@ -79,7 +79,7 @@ public static class PredictionRequestJson
     public static IReadOnlyList<PredictionInput> ParseLines(TextReader reader)
     {
         var inputs = new List<PredictionInput>();
-        var errors = new List<FieldError>();
+        var errors = new FieldErrors();
         var lineNumber = 0;
         for (var line = reader.ReadLine(); line is not null; line = reader.ReadLine())
         {
@@ -95,11 +95,11 @@ public static class PredictionRequestJson
             }
             catch (InvalidMessageException e)
             {
-                errors.AddRange(e.Within($"line {lineNumber}").Errors);
+                errors.Add(e.Within($"line {lineNumber}"));
             }
         }
 
-        return errors.Count > 0 ? throw new InvalidMessageException(errors)
+        return errors.Count > 0 ? throw InvalidMessageException.From(errors)
             : inputs.Count == 0 ? throw new InvalidMessageException("input", "holds no request")
             : inputs;
     }
@@ -156,7 +156,7 @@ public static class PredictionRequestJson
         var values = new double[columns.Count];
         var seen = new bool[columns.Count];
         string? id = null;
-        var errors = new List<FieldError>();
+        var errors = new FieldErrors();
         foreach (var property in element.EnumerateObject())
         {
             if (property.Name == "id")
@@ -203,7 +203,7 @@ public static class PredictionRequestJson
             }
         }
 
-        return errors.Count > 0 ? throw new InvalidMessageException(errors) : PredictionInput.FromDescriptors(id, values);
+        return errors.Count > 0 ? throw InvalidMessageException.From(errors) : PredictionInput.FromDescriptors(id, values);
     }
 
     private static int IndexOf(IReadOnlyList<string> columns, string name)
