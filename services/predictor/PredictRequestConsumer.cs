@@ -21,6 +21,7 @@ public sealed class PredictRequestConsumer(ModelHolder models) : IConsumer<Inbou
         "serves the latest model-trained version (hot-swapped, the last good one kept when an artifact is corrupt): " +
         "answers prediction-requested (descriptor rows or specs, described in-process) on predictions, and HTTP on --urls.")
     {
+        OutputTopics = [Topics.Predictions],
         Options = PredictorHost.Help,
     };
 

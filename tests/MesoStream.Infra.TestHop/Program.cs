@@ -9,6 +9,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 
 // Usage: --bootstrap B --input T --output T --service NAME [--instance ID] [--crash-after N] [--records-per-txn K]
+//        [--crash-in-commit after-produce|after-commit --crash-at-transaction N]
 //        [--pad-bytes N] [--delay-ms MS] [--downstream-group G --max-backlog-bytes B] [--claim-check-dir DIR]
 var config = new ConfigurationBuilder().AddCommandLine(args).Build();
 string Required(string key) => config[key] ?? throw new ArgumentException($"--{key} is required");
@@ -22,6 +23,7 @@ var options = new HopOptions
     CommitInterval = TimeSpan.FromMilliseconds(300),
     BrokerTimeout = TimeSpan.FromSeconds(20),
     ClaimCheck = config["claim-check-dir"] is { } claims ? new ClaimCheckOptions(claims) : null,
+    OutputTopics = [Required("output")],
     Downstream = config["downstream-group"] is { } group ? new DownstreamStage(Required("output"), group) : null,
     FlowControl = new FlowControlOptions { MaxBacklogBytes = long.Parse(config["max-backlog-bytes"] ?? "2097152", System.Globalization.CultureInfo.InvariantCulture) },
 };
@@ -29,6 +31,13 @@ int Int(string key) => int.Parse(config[key] ?? "0", System.Globalization.Cultur
 var settings = new AppendHop.Settings(options.ServiceName, Required("output"), Int("crash-after")) { PadBytes = Int("pad-bytes"), DelayMs = Int("delay-ms") };
 using var host = HopHost.Build<AppendHop>(new KafkaConnection(Required("bootstrap")), options,
     new TelemetryOptions { TraceFile = config["trace-file"], Console = false },
-    services => services.AddSingleton(settings));
+    services =>
+    {
+        services.AddSingleton(settings);
+        if (config["crash-in-commit"] is { } point)
+        {
+            services.AddSingleton<ICommitParticipant>(new CrashInCommitWindow(point, Int("crash-at-transaction")));
+        }
+    });
 await host.RunAsync();
 return Environment.ExitCode;

@@ -1,6 +1,7 @@
 using System.Text;
 using MesoStream.Contracts.Messaging;
 using MesoStream.Infra.Broker;
+using MesoStream.Infra.Kafka;
 using MesoStream.Testing;
 
 namespace MesoStream.Infra.Tests;
@@ -23,12 +24,15 @@ public sealed class ExactlyOnceHopTests : IDisposable
         }
     }
 
-    private ChildProcess StartHop(string service, string input, string output, int crashAfter = 0)
+    private ChildProcess StartHop(string service, string input, string output, int crashAfter = 0, string? crashInCommit = null)
     {
+        string[] crash = crashInCommit is null ? [] : ["--crash-in-commit", crashInCommit, "--crash-at-transaction", "3"];
         var process = ChildProcess.StartProject("MesoStream.Infra.TestHop", "MesoStream.Infra.TestHop",
+        [
             "--bootstrap", _broker.BootstrapServers, "--service", service, "--instance", "0",
             "--input", input, "--output", output, "--crash-after", crashAfter.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            "--records-per-txn", "16");
+            "--records-per-txn", "16", .. crash,
+        ]);
         _processes.Add(process);
         return process;
     }
@@ -68,6 +72,46 @@ public sealed class ExactlyOnceHopTests : IDisposable
             Assert.Equal("in", record.HeaderText(MessageHeaders.OriginalTopic));
             Assert.Equal(7, int.Parse(record.Message.Key[1..], System.Globalization.CultureInfo.InvariantCulture) % 60);
             Assert.NotNull(record.HeaderText(MessageHeaders.OriginalOffset));
+        }
+    }
+
+    /// <summary>
+    /// The kill lands where transactions alone do not help on the embedded broker: after a batch's outputs reached the
+    /// log, before its offsets were committed to the group. The restarted hop must find them and not produce them again;
+    /// counted record by record on every output topic (a dedupe by key downstream would hide a duplicate).
+    /// </summary>
+    [Theory]
+    [InlineData("after-produce")]
+    [InlineData("after-commit")]
+    public void A_worker_killed_inside_the_produce_to_commit_window_leaves_every_output_exactly_once(string point)
+    {
+        var inputs = Enumerable.Range(0, Records).Select(i => ($"k{i}", i % 60 == 7 ? $"poison-{i}" : $"v{i}")).ToList();
+        TopicProbe.Produce(_broker.BootstrapServers, "in", inputs);
+        var good = inputs.Where(x => !x.Item2.StartsWith("poison", StringComparison.Ordinal)).Select(x => x.Item1).ToList();
+        var poison = inputs.Select(x => x.Item1).Except(good).ToList();
+
+        var crashing = StartHop("hop1", "in", "mid", crashInCommit: point);
+        Assert.True(crashing.WaitForExit(TimeSpan.FromSeconds(90)), "hop1 should have killed itself: " + crashing.Diagnostics());
+        Assert.NotEqual(0, crashing.ExitCode);
+
+        // The crash left outputs in the log whose inputs' offsets are not committed: the case under test happened.
+        var committed = TopicProbe.Committed(_broker.BootstrapServers, "hop1", "in", TimeSpan.FromSeconds(30));
+        var left = new[] { "mid", "in.dlq" }.SelectMany(t => TopicProbe.ReadAll(_broker.BootstrapServers, t, TimeSpan.FromSeconds(30)))
+            .Select(r => RecordLineage.Of(r.Message.Headers)!.Value)
+            .Count(l => l.Offset >= committed[l.Partition]);
+        Assert.True(left > 0, $"the kill at {point} left no uncommitted outputs in the log");
+
+        StartHop("hop1", "in", "mid");
+        StartHop("hop2", "mid", "out");
+        TopicProbe.WaitUntilConsumed(_broker.BootstrapServers, "hop1", "in", TimeSpan.FromSeconds(120));
+        TopicProbe.WaitUntilConsumed(_broker.BootstrapServers, "hop2", "mid", TimeSpan.FromSeconds(120));
+
+        foreach (var (topic, keys) in new[] { ("mid", good), ("out", good), ("in.dlq", poison) })
+        {
+            var records = TopicProbe.ReadAll(_broker.BootstrapServers, topic, TimeSpan.FromSeconds(60));
+            var duplicated = records.GroupBy(r => r.Message.Key).Where(g => g.Count() > 1).Select(g => g.Key).ToList();
+            Assert.True(duplicated.Count == 0, $"{topic}: {duplicated.Count} keys more than once ({left} outputs were left uncommitted by the kill): {string.Join(",", duplicated.Take(10))}");
+            Assert.Equal(keys.Order(), records.Select(r => r.Message.Key).Order());
         }
     }
 

@@ -35,6 +35,13 @@ public static class MessageHeaders
     public const string ClaimCheck = "mesostream.claim-check";
     public const string ClaimCheckBytes = "mesostream.claim-check.bytes";
 
+    /// <summary>
+    /// Lineage of a hop's output: <c>TOPIC/PARTITION/OFFSET/INDEX/COUNT</c>, the input record it was made from and its
+    /// place among that record's outputs. A restarted hop reads it back to skip inputs whose outputs already reached
+    /// the log (the embedded broker shows records of unfinished transactions, see TransactionalHop).
+    /// </summary>
+    public const string Source = "mesostream.source";
+
     /// <summary>On a <c>log-truncated</c> dead letter: the end (exclusive) of the lost offsets; <see cref="OriginalOffset"/> is the start.</summary>
     public const string LostUntilOffset = "mesostream.lost.until";
 }

@@ -18,6 +18,9 @@ public sealed record ServiceDefinition(string Name, string InputTopic, string Su
 
     /// <summary>The topic this service writes for the next stage and that stage's consumer group: its backlog bounds this service.</summary>
     public DownstreamStage? Downstream { get; init; }
+
+    /// <summary>Topics it writes that no stage's backlog bounds (see <see cref="HopOptions.OutputTopics"/>).</summary>
+    public IReadOnlyList<string> OutputTopics { get; init; } = [];
 }
 
 /// <summary>A parsed service command line: the cluster, the hop, telemetry, and every option for the service's own.</summary>
@@ -105,6 +108,7 @@ public static class ServiceProgram
             MaxRecordsPerTransaction = PositiveInt(config, "records-per-txn", 32),
             CommitInterval = TimeSpan.FromMilliseconds(PositiveInt(config, "commit-ms", 500)),
             Downstream = service.Downstream,
+            OutputTopics = service.OutputTopics,
             MaxRecordBytes = config["max-record-bytes"] is null ? null : PositiveInt(config, "max-record-bytes", 0),
             ClaimCheck = config["claim-check-dir"] is { } claims
                 ? new ClaimCheckOptions(claims) { ThresholdBytes = PositiveInt(config, "claim-check-bytes", ClaimCheckOptions.DefaultThresholdBytes) }

@@ -37,6 +37,16 @@ public sealed record HopOptions
     public DownstreamStage? Downstream { get; init; }
 
     /// <summary>
+    /// Topics this hop writes besides <see cref="Downstream"/> and its dead-letter topic. A restarted hop reads them
+    /// back (with those two) to find outputs a crash left uncommitted; see <see cref="ProducedOutputs"/>.
+    /// </summary>
+    public IReadOnlyList<string> OutputTopics { get; init; } = [];
+
+    /// <summary>Every topic this hop produces to.</summary>
+    public IReadOnlyList<string> AllOutputTopics =>
+        [.. OutputTopics.Union(Downstream is { } d ? [d.Topic] : []).Append(MesoStream.Contracts.Topics.DeadLetterOf(InputTopic)).Distinct()];
+
+    /// <summary>
     /// Largest output record; a record above it is refused (its input dead-lettered with the reason) instead of being
     /// produced. The embedded broker drops a record larger than the 5 MiB it keeps per partition, so <c>up</c> sets
     /// <see cref="Broker.EmbeddedKafkaBroker.MaxRetainedRecordBytes"/> there; null: the client's message limit.

@@ -9,4 +9,14 @@ namespace MesoStream.Infra.Kafka;
 public interface ICommitParticipant
 {
     void BeforeCommit();
+
+    /// <summary>The batch's outputs are with the producer; the transaction is not committed yet.</summary>
+    void OutputsProduced()
+    {
+    }
+
+    /// <summary>The transaction is committed; the offsets are not yet committed again to the group (the embedded broker's only record of them).</summary>
+    void TransactionCommitted()
+    {
+    }
 }

@@ -27,8 +27,11 @@ namespace MesoStream.Infra.Kafka;
 /// A crash while handling records therefore leaves nothing on the output topics. This matters on the embedded broker:
 /// librdkafka's mock cluster neither hides aborted records from read_committed consumers nor stores offsets sent in a
 /// transaction (see EmbeddedBrokerTransactionTests), so there the offsets are committed again by the consumer right
-/// after the transaction, and only a crash inside that short commit window can duplicate a batch — which the
-/// dataset's dedupe by structure id absorbs. On a real Kafka cluster the transaction alone is exactly-once.</item>
+/// after the transaction, and a crash inside the produce → commit window leaves a batch's outputs in the log with its
+/// offsets uncommitted. Every output therefore names its input (<see cref="RecordLineage"/>, placed in the input's
+/// partition index), and a hop that is assigned a partition first reads back what is already there
+/// (<see cref="ProducedOutputs"/>) and does not produce it again. On a real Kafka cluster the transaction alone is
+/// exactly-once and the read-back finds nothing.</item>
 /// <item>Backpressure: with <see cref="HopOptions.Downstream"/> set, the hop spends one <see cref="OutputCredit"/> per
 /// record it produces there; when the credit is gone it commits, measures the downstream group's backlog and, if that
 /// is still at its bound, pauses its input partitions (Pause/Resume, still polling, so the group does not rebalance)
@@ -63,6 +66,8 @@ public sealed class TransactionalHop : IDisposable
     private readonly HashSet<TopicPartition> _held = [];
     private readonly Dictionary<TopicPartition, long> _groupCommitOwed = [];
     private readonly bool _samePartitions;
+    private readonly Dictionary<string, bool> _partitionedLikeInput;
+    private readonly ProducedOutputs _produced;
     private long _groupCommitTried;
     private long _backlogChecked;
     private long _flowReported;
@@ -103,6 +108,30 @@ public sealed class TransactionalHop : IDisposable
             _credit = new OutputCredit(_backlog.Measure, _backlog.PartitionCount, options.FlowControl, transactionalOutput: true);
             _samePartitions = DownstreamBacklog.PartitionsOf(connection, options.InputTopic, options.BrokerTimeout) == _backlog.PartitionCount;
         }
+
+        _partitionedLikeInput = PartitionedLikeInput(connection, options);
+        _produced = new ProducedOutputs(connection, options.BrokerTimeout, logger, options.ServiceName);
+    }
+
+    /// <summary>
+    /// Which output topics have the input's partition count: outputs go to the input's partition index there, so a
+    /// restart can read back one partition per topic (<see cref="ProducedOutputs"/>). The others are written by key.
+    /// </summary>
+    private Dictionary<string, bool> PartitionedLikeInput(KafkaConnection connection, HopOptions options)
+    {
+        using var admin = new AdminClientBuilder(connection.Admin()).SetLogHandler((_, _) => { }).Build();
+        var counts = admin.GetMetadata(options.BrokerTimeout).Topics
+            .Where(t => !t.Error.IsError)
+            .ToDictionary(t => t.Topic, t => t.Partitions.Count);
+        var input = counts.GetValueOrDefault(options.InputTopic);
+        var result = options.AllOutputTopics.ToDictionary(t => t, t => input > 0 && counts.GetValueOrDefault(t) == input);
+        foreach (var (topic, same) in result.Where(r => !r.Value))
+        {
+            _logger.LogWarning("{Service}: {Topic} does not have the {Partitions} partitions of {Input}: its records are placed by key and a restart cannot read back outputs a crash left there (exactly-once rests on the broker's transactions alone)",
+                options.ServiceName, topic, input, options.InputTopic);
+        }
+
+        return result;
     }
 
     /// <summary>Records processed (produced or dead-lettered) and committed since start.</summary>
@@ -155,6 +184,19 @@ public sealed class TransactionalHop : IDisposable
 
         _telemetry.Consumed.Add(1, new KeyValuePair<string, object?>(MessagingConventions.DestinationName, record.Topic));
         ReportTruncation(record);
+        if (!_produced.Recovered(partition))
+        {
+            // The first record after an assignment or a rewind sits at the committed offset: read back what a crash left after it.
+            _produced.Recover(partition, record.Offset.Value, [.. _partitionedLikeInput.Where(t => t.Value).Select(t => new TopicPartition(t.Key, partition.Partition))]);
+        }
+
+        if (_produced.AllProduced(partition, record.Offset.Value))
+        {
+            _nextOffsets[partition] = record.Offset.Value + 1;
+            _recordsInTransaction++;
+            return;
+        }
+
         var started = Stopwatch.GetTimestamp();
         using (var activity = KafkaTracing.StartProcess(_telemetry.Source, record, _options.ConsumerGroup))
         {
@@ -166,24 +208,33 @@ public sealed class TransactionalHop : IDisposable
                 _mediator.Send(inbound).GetAwaiter().GetResult();
                 CheckOutputs(inbound.Outputs);
             }
-            catch (Exception e) when (e is not OutOfMemoryException)
+            catch (Exception e)
             {
+                // Every failure of a record, out-of-memory from a size it declares included, is that record's: it is
+                // dead-lettered and the partition goes on (a rethrow would stop the service on every restart).
                 failure = e;
             }
 
             if (failure is null)
             {
-                foreach (var output in inbound!.Outputs)
+                var outputs = inbound!.Outputs;
+                for (var index = 0; index < outputs.Count; index++)
                 {
-                    var outputPartition = output.Partition;
+                    if (_produced.Produced(partition, record.Offset.Value, index))
+                    {
+                        continue;
+                    }
+
+                    var output = outputs[index];
+                    // Same partition index end to end (DESIGN.md §1), made explicit so the credit of that partition is the one spent.
+                    var outputPartition = output.Partition ?? SamePartitionAs(partition, output.Topic);
                     if (output.Topic == _options.Downstream?.Topic)
                     {
-                        // Same partition index end to end (DESIGN.md §1), made explicit so the credit of that partition is the one spent.
-                        outputPartition ??= _samePartitions ? partition.Partition.Value : null;
                         _credit!.Spend(outputPartition ?? OutputCredit.AnyPartition, output.Value.Length);
                     }
 
                     var headers = NewHeaders(output.ContentType, output.Schema);
+                    headers.Add(MessageHeaders.Source, new RecordLineage(record.Topic, partition.Partition.Value, record.Offset.Value, index, outputs.Count).ToHeaderValue());
                     Enqueue(output.Topic, outputPartition, output.Key, CheckedIn(output.Value, headers), headers);
                 }
             }
@@ -253,8 +304,13 @@ public sealed class TransactionalHop : IDisposable
         _logger.LogWarning("{Service}: {Topic}[{Partition}]@{Offset} key {Key} dead-lettered: {Error}",
             _options.ServiceName, record.Topic, record.Partition.Value, record.Offset.Value, record.Message.Key, root.Message);
         var headers = DeadLetterHeaders.For(record, root, _options.TransactionalId);
-        Enqueue(Topics.DeadLetterOf(record.Topic), null, record.Message.Key, record.Message.Value ?? [], headers);
+        headers.Add(MessageHeaders.Source, new RecordLineage(record.Topic, record.Partition.Value, record.Offset.Value, 0, 1).ToHeaderValue());
+        var topic = Topics.DeadLetterOf(record.Topic);
+        Enqueue(topic, SamePartitionAs(record.TopicPartition, topic), record.Message.Key, record.Message.Value ?? [], headers);
     }
+
+    private int? SamePartitionAs(TopicPartition input, string topic) =>
+        _partitionedLikeInput.GetValueOrDefault(topic) || (topic == _options.Downstream?.Topic && _samePartitions) ? input.Partition.Value : null;
 
     private static Exception Unwrap(Exception e)
     {
@@ -321,11 +377,20 @@ public sealed class TransactionalHop : IDisposable
         {
             _producer.BeginTransaction();
             ProducePending();
+            foreach (var participant in _participants)
+            {
+                participant.OutputsProduced();
+            }
+
             Retrying(() => _producer.SendOffsetsToTransaction(
                 _nextOffsets.Select(p => new TopicPartitionOffset(p.Key, p.Value)),
                 _consumer.ConsumerGroupMetadata, _options.BrokerTimeout));
             Retrying(() => _producer.CommitTransaction(_options.BrokerTimeout));
             CommittedRecords += _recordsInTransaction;
+            foreach (var participant in _participants)
+            {
+                participant.TransactionCommitted();
+            }
         }
         catch (KafkaTxnRequiresAbortException e)
         {
@@ -404,6 +469,9 @@ public sealed class TransactionalHop : IDisposable
             {
                 _consumer.Seek(new TopicPartitionOffset(partition, offset));
             }
+
+            // On the embedded broker the aborted batch's outputs stay visible: read them back before redoing it.
+            _produced.Forget(partition);
         }
 
         // The aborted batch's truncation reports were never written: they go out again with the redelivered records.
@@ -471,6 +539,7 @@ public sealed class TransactionalHop : IDisposable
         foreach (var partition in leaving)
         {
             _lostFrom.Remove(partition);
+            _produced.Forget(partition);
         }
     }
 
@@ -689,6 +758,7 @@ public sealed class TransactionalHop : IDisposable
 
     public void Dispose()
     {
+        _produced.Dispose();
         _backlog?.Dispose();
         _consumer.Dispose();
         _producer.Dispose();
