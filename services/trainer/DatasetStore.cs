@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using MesoStream.Contracts.Messaging;
 using MesoStream.Infra.Kafka;
 using MesoStream.Trainer.Dataset;
 using Microsoft.Extensions.Logging;
@@ -29,19 +30,34 @@ public sealed class DatasetStore : ICommitParticipant
         _policy.Observe(_dataset.Count, default);
     }
 
-    /// <summary>Folds one record; returns false when its structure id is already in the dataset.</summary>
-    public bool Fold(DatasetRecord record, ActivityContext arrival)
+    /// <summary>
+    /// Folds one record's rows, all or none; returns how many were new (the rest are redeliveries of rows it holds).
+    /// A row under a known id with other values is a conflict: nothing is folded and the record is refused naming the
+    /// id and the columns that differ, so it goes to the dead-letter topic instead of being silently dropped.
+    /// </summary>
+    public int Fold(IReadOnlyList<DatasetRecord> rows, ActivityContext arrival)
     {
         lock (_gate)
         {
-            var (added, _) = _dataset.Fold([record]);
-            if (added == 1)
+            var conflicts = new FieldErrors();
+            foreach (var row in rows)
             {
-                _unsaved++;
+                if (_dataset.ConflictingColumns(row) is { Count: > 0 } columns)
+                {
+                    conflicts.Add("id", $"structure \"{row.Id}\" is already in the dataset with other values ({string.Join(", ", columns)}); " +
+                        "a different structure needs a new id");
+                }
+            }
+
+            conflicts.ThrowIfAny();
+            var (added, _) = _dataset.Fold(rows);
+            if (added > 0)
+            {
+                _unsaved += added;
                 _lastArrival = arrival;
             }
 
-            return added == 1;
+            return added;
         }
     }
 

@@ -10,7 +10,8 @@ namespace MesoStream.Trainer.Service;
 
 /// <summary>
 /// descriptors-computed → the dataset: decodes the feature batch (a corrupt one, or one missing a column the dataset
-/// needs, goes to the dead-letter topic), folds its rows by structure id and produces nothing; the
+/// needs, or a row under a known id with other values, goes to the dead-letter topic), folds its rows by structure id
+/// and produces nothing; the
 /// <see cref="DatasetStore"/> persists them before the offsets commit and the <see cref="RetrainingWorker"/> trains.
 /// </summary>
 public sealed class FoldDescriptorsConsumer(DatasetStore store) : IConsumer<InboundRecord>
@@ -29,7 +30,7 @@ public sealed class FoldDescriptorsConsumer(DatasetStore store) : IConsumer<Inbo
         var rows = DatasetColumns.FromFeatureBatch(FeatureBatchCodec.Decode(record.Value)).ToList();
 
         var arrival = Activity.Current?.Context ?? default;
-        int added = rows.Count(row => store.Fold(row, arrival));
+        int added = store.Fold(rows, arrival);
         Activity.Current?.SetTag("mesostream.dataset.added", added);
         Activity.Current?.SetTag("mesostream.dataset.duplicates", rows.Count - added);
         return Task.CompletedTask;

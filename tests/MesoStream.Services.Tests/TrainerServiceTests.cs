@@ -68,6 +68,34 @@ public sealed class TrainerServiceTests : IDisposable
         Assert.True(File.Exists(Path.Combine(_data, "models", "v0002", ModelDirectory.ArtifactFile)));
     }
 
+    [Fact]
+    public async Task A_second_structure_under_a_known_id_is_dead_lettered_naming_it_and_a_redelivery_is_not()
+    {
+        var rows = SyntheticDataset.Create(3, seed: 4);
+        var conflicting = new DatasetRecord { Id = rows[0].Id };
+        foreach (var column in DatasetColumns.All)
+        {
+            column.Set(conflicting, column.Get(rows[0]));
+        }
+
+        conflicting.TauX += 1;
+        Produce(rows.Take(2));
+        Produce([rows[0], conflicting, rows[2]]);
+
+        using var trainer = StartTrainer();
+        await WaitForDurableRows(3);
+        TopicProbe.WaitUntilConsumed(_broker.BootstrapServers, "trainer", Topics.DescriptorsComputed, TimeSpan.FromSeconds(60));
+        await trainer.StopAsync();
+
+        var dead = Assert.Single(TopicProbe.ReadAll(_broker.BootstrapServers, Topics.DeadLetterOf(Topics.DescriptorsComputed), TimeSpan.FromSeconds(30)));
+        Assert.Equal(rows[0].Id, dead.Message.Key);
+        Assert.Equal("id", dead.HeaderText(MessageHeaders.ErrorField));
+        Assert.Contains("already in the dataset with other values (tau_x)", dead.HeaderText(MessageHeaders.ErrorMessage));
+        var dataset = await TrainingDataset.OpenAsync(_data);
+        Assert.Equal(rows.Select(r => r.Id).Order(), dataset.Rows.Select(r => r.Id).Order());
+        Assert.Equal(rows[0].TauX, dataset.Rows.Single(r => r.Id == rows[0].Id).TauX);
+    }
+
     private IHost StartTrainer()
     {
         var options = new TrainerOptions

@@ -90,7 +90,7 @@ public static class TopicProbe
         {
             var committed = consumer.Committed(partitions, TimeSpan.FromSeconds(10)).ToDictionary(c => c.TopicPartition, c => c.Offset.Value);
             var ends = EndsOfData(bootstrap, partitions, timeout);
-            if (partitions.All(p => committed[p] >= ends[p]))
+            if (partitions.All(p => ends[p] is null || committed[p] >= ends[p]))
             {
                 return;
             }
@@ -106,19 +106,20 @@ public static class TopicProbe
     }
 
     /// <summary>
-    /// Per partition, the offset after its last data record: transactional writers leave commit markers that take
-    /// offsets but are never delivered, so the high watermark can lie beyond what any consumer will commit.
+    /// Per partition, the offset after its last data record (null if it holds none): transactional writers leave
+    /// commit markers that take offsets but are never delivered, so the high watermark can lie beyond what any
+    /// consumer will commit.
     /// </summary>
-    private static Dictionary<TopicPartition, long> EndsOfData(string bootstrap, IReadOnlyList<TopicPartition> partitions, TimeSpan timeout)
+    private static Dictionary<TopicPartition, long?> EndsOfData(string bootstrap, IReadOnlyList<TopicPartition> partitions, TimeSpan timeout)
     {
         var config = new KafkaConnection(bootstrap).Reader("probe-" + Guid.NewGuid().ToString("N"));
         config.EnablePartitionEof = true;
         using var consumer = new ConsumerBuilder<string, byte[]>(config).Build();
-        var ends = new Dictionary<TopicPartition, long>();
+        var ends = new Dictionary<TopicPartition, long?>();
         foreach (var partition in partitions)
         {
             var marks = consumer.QueryWatermarkOffsets(partition, timeout);
-            ends[partition] = marks.Low.Value;
+            ends[partition] = null;
             consumer.Assign(new TopicPartitionOffset(partition, Math.Max(marks.Low.Value, marks.High.Value - 16)));
             while (marks.High.Value > marks.Low.Value && consumer.Consume(timeout) is { IsPartitionEOF: false } r)
             {

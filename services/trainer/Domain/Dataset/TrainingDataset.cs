@@ -46,6 +46,16 @@ public sealed class TrainingDataset
         return dataset;
     }
 
+    /// <summary>
+    /// The columns in which <paramref name="record"/> differs from the row held under its id: empty when the id is new
+    /// or the row is the same to the bit (a redelivery). The pipeline is deterministic, so any difference means a
+    /// second, different structure under a known id.
+    /// </summary>
+    public IReadOnlyList<string> ConflictingColumns(DatasetRecord record) =>
+        _byId.TryGetValue(record.Id, out var held)
+            ? [.. DatasetColumns.All.Where(c => !c.Get(held).Equals(c.Get(record))).Select(c => c.Column)]
+            : [];
+
     /// <summary>Adds the rows of ids not seen before; returns how many were added and how many were duplicates.</summary>
     public (int Added, int Duplicates) Fold(IEnumerable<DatasetRecord> records)
     {
