@@ -98,6 +98,9 @@ public sealed class RetrainingWorker(
         policy.Ran(rows.Count);
     }
 
-    private static Task PublishAsync(EventPublisher publisher, byte[] artifact, CancellationToken cancellationToken) =>
-        publisher.PublishAsync(new OutboundRecord(Topics.ModelTrained, ModelKey, artifact, ModelArtifactCodec.ContentType, ModelArtifact.SchemaId), cancellationToken);
+    private Task PublishAsync(EventPublisher publisher, byte[] artifact, CancellationToken cancellationToken) =>
+        publisher.PublishAsync(new OutboundRecord(Topics.ModelTrained, ModelKey, artifact, ModelArtifactCodec.ContentType, ModelArtifact.SchemaId)
+        {
+            ExtraHeaders = options.ArtifactKey is { } key ? [new(MessageHeaders.ArtifactSignature, ArtifactSignature.Sign(key, artifact))] : [],
+        }, cancellationToken);
 }

@@ -184,6 +184,11 @@ public sealed class TransactionalHop : IDisposable
                     }
 
                     var headers = NewHeaders(output.ContentType, output.Schema);
+                    foreach (var (name, value) in output.ExtraHeaders)
+                    {
+                        headers.Add(name, Encoding.UTF8.GetBytes(value));
+                    }
+
                     Enqueue(output.Topic, outputPartition, output.Key, CheckedIn(output.Value, headers), headers);
                 }
             }
