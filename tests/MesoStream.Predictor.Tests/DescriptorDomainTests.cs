@@ -1,10 +1,10 @@
-using System.IO.Compression;
 using System.Text;
 using System.Text.RegularExpressions;
 using MesoStream.Contracts.Messaging;
 using MesoStream.Descriptor.Features;
 using MesoStream.Predictor.Requests;
 using MesoStream.Predictor.Serving;
+using MesoStream.Testing;
 using MesoStream.Trainer.Benchmarking;
 using MesoStream.Trainer.Dataset;
 using MesoStream.Trainer.Serving;
@@ -76,24 +76,7 @@ public sealed class DescriptorDomainTests
     }
 
     /// <summary>The same artifact with every linear weight replaced: finite (the codec accepts it), but summing to ±∞.</summary>
-    private static ModelArtifact WithEveryWeight(ModelArtifact model, double weight)
-    {
-        string json;
-        using (var gunzip = new GZipStream(new MemoryStream(ModelArtifactCodec.Encode(model)), CompressionMode.Decompress))
-        using (var reader = new StreamReader(gunzip))
-        {
-            json = reader.ReadToEnd();
-        }
-
-        var replaced = Regex.Replace(json, "\"weights\":\\[([^\\]]*)\\]",
-            m => "\"weights\":[" + string.Join(",", m.Groups[1].Value.Split(',').Select(_ => weight.ToString("R", System.Globalization.CultureInfo.InvariantCulture))) + "]");
-        Assert.NotEqual(json, replaced);
-        using var buffer = new MemoryStream();
-        using (var gzip = new GZipStream(buffer, CompressionLevel.Fastest, leaveOpen: true))
-        {
-            gzip.Write(Encoding.UTF8.GetBytes(replaced));
-        }
-
-        return ModelArtifactCodec.Decode(buffer.ToArray());
-    }
+    private static ModelArtifact WithEveryWeight(ModelArtifact model, double weight) =>
+        ModelArtifactCodec.Decode(GzipJson.Rewrite(ModelArtifactCodec.Encode(model), json => Regex.Replace(json, "\"weights\":\\[([^\\]]*)\\]",
+            m => "\"weights\":[" + string.Join(",", m.Groups[1].Value.Split(',').Select(_ => weight.ToString("R", System.Globalization.CultureInfo.InvariantCulture))) + "]")));
 }

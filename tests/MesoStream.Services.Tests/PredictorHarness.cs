@@ -36,16 +36,23 @@ public sealed class PredictorHarness : IAsyncDisposable
 {
     private readonly WebApplication _app;
 
-    private PredictorHarness(WebApplication app, string bootstrap)
+    private PredictorHarness(WebApplication app, string bootstrap, byte[]? apiKey)
     {
         _app = app;
         Bootstrap = bootstrap;
         Http = new HttpClient { BaseAddress = new Uri(app.Urls.First()), Timeout = TimeSpan.FromSeconds(60) };
+        if (apiKey is not null)
+        {
+            Http.DefaultRequestHeaders.Add("X-Api-Key", Encoding.UTF8.GetString(apiKey));
+        }
     }
 
     public string Bootstrap { get; }
 
     public HttpClient Http { get; }
+
+    /// <summary>A client without the API key, for the requests a predictor with <c>--api-key-file</c> must refuse.</summary>
+    public HttpClient Anonymous() => new() { BaseAddress = Http.BaseAddress, Timeout = Http.Timeout };
 
     /// <summary>The process's services, e.g. its <see cref="SpecAdmission"/>, for tests that occupy what a burst would.</summary>
     public IServiceProvider Services => _app.Services;
@@ -57,7 +64,7 @@ public sealed class PredictorHarness : IAsyncDisposable
             new TelemetryOptions { Console = false },
             (options ?? new PredictorOptions()) with { Urls = "http://127.0.0.1:0" });
         await app.StartAsync();
-        return new PredictorHarness(app, bootstrap);
+        return new PredictorHarness(app, bootstrap, options?.ApiKey);
     }
 
     /// <param name="headers">The record's headers; by default the artifact schema alone, as an unsigning trainer writes.</param>
