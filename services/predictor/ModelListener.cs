@@ -16,13 +16,15 @@ namespace MesoStream.Predictor.Service;
 /// topic: until each partition reports its end, versions are only collected and the highest is loaded once, so the
 /// service never starts on an old version and swaps twice. A repeated or older version is ignored. An artifact that
 /// does not decode (corrupt bytes, foreign schema) is dead-lettered to model-trained.dlq with the error headers and
-/// logged as an error; the last good model keeps serving. Replayed at each start, such a record is dead-lettered once
-/// per start of each replica.
+/// logged as an error; the last good model keeps serving. With <c>--artifact-key-file</c>, so is an artifact whose
+/// signature header (<see cref="ArtifactSignature"/>) is missing or does not match its bytes. Replayed at each start,
+/// such a record is dead-lettered once per start of each replica.
 /// </summary>
 public sealed class ModelListener(
     KafkaConnection connection,
     HopOptions hop,
     ModelHolder models,
+    PredictorOptions options,
     ServiceTelemetry telemetry,
     ILogger<ModelListener> logger) : BackgroundService
 {
@@ -112,8 +114,14 @@ public sealed class ModelListener(
         using var activity = KafkaTracing.StartProcess(telemetry.Source, record, $"{hop.ConsumerGroup}-models");
         try
         {
-            new InboundRecord(record).RequireSchema(ModelArtifact.SchemaId);
-            return ModelArtifactCodec.Decode(record.Message.Value ?? []);
+            var inbound = new InboundRecord(record);
+            inbound.RequireSchema(ModelArtifact.SchemaId);
+            if (options.ArtifactKey is { } key)
+            {
+                ArtifactSignature.Verify(key, inbound.Value, inbound.Header(MessageHeaders.ArtifactSignature));
+            }
+
+            return ModelArtifactCodec.Decode(inbound.Value);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {

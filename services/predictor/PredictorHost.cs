@@ -16,30 +16,30 @@ namespace MesoStream.Predictor.Service;
 /// </summary>
 public static class PredictorHost
 {
-    public const string DefaultUrls = "http://127.0.0.1:8080";
-
-    public static IReadOnlyList<(string Name, string Help)> Help { get; } =
-    [
-        ("urls", $"URLS           HTTP addresses, ';'-separated (default {DefaultUrls}; port 0 picks a free one)"),
-    ];
-
     public static WebApplication Build(ServiceCommandLine line) =>
-        Build(line.Connection, line.Options, line.Telemetry, line.Config["urls"] ?? DefaultUrls);
+        Build(line.Connection, line.Options, line.Telemetry, PredictorOptions.From(line.Config));
 
-    public static WebApplication Build(KafkaConnection connection, HopOptions options, TelemetryOptions telemetry, string urls)
+    public static WebApplication Build(KafkaConnection connection, HopOptions options, TelemetryOptions telemetry, PredictorOptions predictor)
     {
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [] });
-        builder.WebHost.UseUrls(urls);
+        builder.WebHost.UseUrls(predictor.Urls);
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = PredictionLimits.MaxBodyBytes);
         HopHost.Configure<PredictRequestConsumer>(builder, connection, options, telemetry);
         // One line per request at information level would drown the service's own log; failures still show.
         builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
+        builder.Services.AddSingleton(predictor);
         builder.Services.AddSingleton<ModelHolder>();
+        builder.Services.AddSingleton<SpecAdmission>();
         builder.Services.AddSingleton<IHopStartGate, FirstModelGate>();
         builder.Services.AddHostedService<ModelListener>();
         builder.Services.AddProblemDetails();
         builder.Services.AddHealthChecks().AddCheck<ModelReadinessCheck>("model", tags: [ModelReadinessCheck.Tag]);
         var app = builder.Build();
+        if (predictor.ApiKey is { } key)
+        {
+            app.Use(new ApiKeyAuthentication(key).InvokeAsync);
+        }
+
         PredictorEndpoints.Map(app);
         return app;
     }

@@ -14,7 +14,8 @@ namespace MesoStream.Trainer.Service;
 /// <summary>
 /// Trains off the consumer thread (a 17,000-row run takes minutes, far beyond a consumer's poll interval): waits for
 /// a <see cref="RetrainingTrigger"/>, trains on a snapshot of the durable dataset, writes <c>DATA/models/vNNNN/</c>
-/// and publishes the artifact to model-trained (key <see cref="ModelKey"/>, compacted), in a span that continues the
+/// and publishes the artifact to model-trained (key <see cref="ModelKey"/>, compacted; signed in a header when the
+/// trainer has <c>--artifact-key-file</c>, see <see cref="ArtifactSignature"/>), in a span that continues the
 /// trace of the structure or request that triggered it. At start-up it republishes the latest version on disk: a
 /// crash between writing a version and publishing it must not leave predictors a version behind, and a repeat is
 /// harmless (predictors ignore versions they already serve).
@@ -98,6 +99,9 @@ public sealed class RetrainingWorker(
         policy.Ran(rows.Count);
     }
 
-    private static Task PublishAsync(EventPublisher publisher, byte[] artifact, CancellationToken cancellationToken) =>
-        publisher.PublishAsync(new OutboundRecord(Topics.ModelTrained, ModelKey, artifact, ModelArtifactCodec.ContentType, ModelArtifact.SchemaId), cancellationToken);
+    private Task PublishAsync(EventPublisher publisher, byte[] artifact, CancellationToken cancellationToken) =>
+        publisher.PublishAsync(new OutboundRecord(Topics.ModelTrained, ModelKey, artifact, ModelArtifactCodec.ContentType, ModelArtifact.SchemaId)
+        {
+            ExtraHeaders = options.ArtifactKey is { } key ? [new(MessageHeaders.ArtifactSignature, ArtifactSignature.Sign(key, artifact))] : [],
+        }, cancellationToken);
 }

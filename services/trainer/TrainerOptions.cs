@@ -1,4 +1,5 @@
 using System.Globalization;
+using MesoStream.Infra.Hosting;
 using MesoStream.Trainer.Dataset;
 using MesoStream.Trainer.Workflow;
 using Microsoft.Extensions.Configuration;
@@ -16,6 +17,7 @@ public sealed record TrainerOptions
         ("models", "LIST        models to fit, comma-separated (default: all seven)"),
         ("seed", "S             seed of the split and the stochastic models (default 42)"),
         ("no-plots", "true      skip the PNG figures of each model version"),
+        ("artifact-key-file", "PATH  sign every published artifact with HMAC-SHA256 under the key in PATH (predictors given the same file serve only signed artifacts)"),
     ];
 
     public string DataDirectory { get; init; } = "trainer-data";
@@ -25,6 +27,9 @@ public sealed record TrainerOptions
     public IReadOnlyList<string> Targets { get; init; } = DatasetColumns.Properties;
     public int Seed { get; init; } = 42;
     public bool Plots { get; init; } = true;
+
+    /// <summary>The key artifacts are signed with (<see cref="Serving.ArtifactSignature"/>); null: published unsigned.</summary>
+    public byte[]? ArtifactKey { get; init; }
 
     public string ModelsDirectory => Path.Combine(DataDirectory, "models");
 
@@ -52,6 +57,7 @@ public sealed record TrainerOptions
             Models = ModelCatalog.Parse(config["models"]),
             Seed = Int("seed", 42, 0),
             Plots = config["no-plots"] is not { } noPlots || !bool.Parse(noPlots),
+            ArtifactKey = config["artifact-key-file"] is { } keyFile ? KeyFile.Read(keyFile, "artifact-key-file") : null,
         };
     }
 }

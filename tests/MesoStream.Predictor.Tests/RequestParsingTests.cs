@@ -10,7 +10,7 @@ namespace MesoStream.Predictor.Tests;
 /// <summary>Prediction requests as JSON and CSV: what is accepted, and that every rejection names the field and the range.</summary>
 public sealed class RequestParsingTests
 {
-    private const string Row = """{"id":"r1","v_am":0.6,"v_s":0.07,"omega":0.5,"gamma":0.3,"r_eq":4.5,"eccentricity":1.5,"rectangularity":0.52,"sphericity":0.95,"mean_pore_size":2.5,"a1":1,"a2":2}""";
+    internal const string Row = """{"id":"r1","v_am":0.6,"v_s":0.07,"omega":0.5,"gamma":0.3,"r_eq":4.5,"eccentricity":1.5,"rectangularity":0.52,"sphericity":0.95,"mean_pore_size":2.5,"a1":1,"a2":2}""";
 
     [Fact]
     public void The_descriptor_limits_follow_the_dataset_descriptor_order()
@@ -46,7 +46,7 @@ public sealed class RequestParsingTests
         var body = $"[{Row}, {Row.Replace("\"v_am\":0.6", "\"v_am\":\"NaN\"", StringComparison.Ordinal).Replace("\"a2\":2", "\"a2\":5000", StringComparison.Ordinal)}, 7]";
         var error = Assert.Throws<InvalidMessageException>(() => PredictionRequestJson.ParseBody(Encoding.UTF8.GetBytes(body)));
         Assert.Equal(["[1].v_am", "[1].a2", "[2]"], error.Errors.Select(e => e.Field));
-        Assert.Contains("(0, 1]", error.Errors[0].Message, StringComparison.Ordinal);
+        Assert.Contains("[7.45E-09, 1]", error.Errors[0].Message, StringComparison.Ordinal);
         Assert.Contains("[0.01, 1000]", error.Errors[1].Message, StringComparison.Ordinal);
     }
 
@@ -58,6 +58,47 @@ public sealed class RequestParsingTests
     {
         var error = Assert.Throws<InvalidMessageException>(() => PredictionRequestJson.ParseBody(Encoding.UTF8.GetBytes(body)));
         Assert.Equal(field, Assert.Single(error.Errors).Field);
+    }
+
+    [Theory]
+    [InlineData("\"v_am\":0.6", "\"v_am\":0.6,\"v_am\":0.7", "v_am", "appears more than once")]
+    [InlineData("\"id\":\"r1\"", "\"id\":\"r1\",\"id\":\"r2\"", "id", "appears more than once")]
+    [InlineData("\"id\":\"r1\"", "\"id\":\"r\\n1\"", "id", "control character U+000A")]
+    [InlineData("\"id\":\"r1\"", "\"id\":\"r\\ud800\"", "id", "unpaired surrogate")]
+    [InlineData("\"id\":\"r1\"", "\"id\":\"\"", "id", "non-empty string")]
+    [InlineData("\"v_am\":0.6", "\"v_am\":1e400", "v_am", "1e400 is beyond the finite double range")]
+    [InlineData("\"v_am\":0.6", "\"v_am\":1e308", "v_am", "outside the allowed range")]
+    [InlineData("\"v_am\":0.6", "\"v_am\":-0.6", "v_am", "outside the allowed range")]
+    [InlineData("\"v_am\":0.6", "\"v_am\":{\"a\":[[[[[[[[[[[[[[[[[[1]]]]]]]]]]]]]]]]]}", "$", "depth")]
+    public void A_row_with_a_repeated_unprintable_or_unrepresentable_field_is_refused_naming_it(string field, string replacement, string expected, string reason)
+    {
+        var error = Assert.Throws<InvalidMessageException>(() => PredictionRequestJson.ParseOne(Encoding.UTF8.GetBytes(Row.Replace(field, replacement, StringComparison.Ordinal))));
+        Assert.Equal(expected, Assert.Single(error.Errors).Field);
+        Assert.Contains(reason, error.Errors[0].Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Invalid_utf8_inside_a_string_is_refused_at_the_root()
+    {
+        var bytes = Encoding.UTF8.GetBytes(Row.Replace("\"r1\"", "\"r\u00e91\"", StringComparison.Ordinal)).ToList();
+        var at = bytes.IndexOf(0xC3);
+        bytes[at + 1] = 0x28; // C3 28: a lead byte followed by no continuation byte
+        var error = Assert.Throws<InvalidMessageException>(() => PredictionRequestJson.ParseOne([.. bytes]));
+        Assert.Equal("$", Assert.Single(error.Errors).Field);
+        Assert.Contains("UTF-8", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_specs_of_one_request_share_a_voxel_budget_named_in_the_error()
+    {
+        var spec = GeneratorPresets.Fast(3) with { Grid = new Contracts.Specs.GridSpec(200, 200, 200, 1.0) };
+        var two = $"[{spec.ToJson()},{spec.ToJson()}]";
+        Assert.Equal(2, PredictionRequestJson.ParseBody(Encoding.UTF8.GetBytes(two)).Count);
+
+        var three = $"[{spec.ToJson()},{spec.ToJson()},{spec.ToJson()}]";
+        var error = Assert.Throws<InvalidMessageException>(() => PredictionRequestJson.ParseBody(Encoding.UTF8.GetBytes(three)));
+        Assert.Equal("$", Assert.Single(error.Errors).Field);
+        Assert.Contains("24,000,000 voxels in all; at most 16,000,000 per request", error.Errors[0].Message, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -36,35 +36,46 @@ public sealed class PredictorHarness : IAsyncDisposable
 {
     private readonly WebApplication _app;
 
-    private PredictorHarness(WebApplication app, string bootstrap)
+    private PredictorHarness(WebApplication app, string bootstrap, byte[]? apiKey)
     {
         _app = app;
         Bootstrap = bootstrap;
         Http = new HttpClient { BaseAddress = new Uri(app.Urls.First()), Timeout = TimeSpan.FromSeconds(60) };
+        if (apiKey is not null)
+        {
+            Http.DefaultRequestHeaders.Add("X-Api-Key", Encoding.UTF8.GetString(apiKey));
+        }
     }
 
     public string Bootstrap { get; }
 
     public HttpClient Http { get; }
 
-    public static async Task<PredictorHarness> StartAsync(string bootstrap, string instance = "test")
+    /// <summary>A client without the API key, for the requests a predictor with <c>--api-key-file</c> must refuse.</summary>
+    public HttpClient Anonymous() => new() { BaseAddress = Http.BaseAddress, Timeout = Http.Timeout };
+
+    /// <summary>The process's services, e.g. its <see cref="SpecAdmission"/>, for tests that occupy what a burst would.</summary>
+    public IServiceProvider Services => _app.Services;
+
+    public static async Task<PredictorHarness> StartAsync(string bootstrap, string instance = "test", PredictorOptions? options = null)
     {
         var app = PredictorHost.Build(new KafkaConnection(bootstrap),
             new HopOptions { ServiceName = "predictor", InputTopic = Topics.PredictionRequested, InstanceId = instance, CommitInterval = TimeSpan.FromMilliseconds(100) },
             new TelemetryOptions { Console = false },
-            "http://127.0.0.1:0");
+            (options ?? new PredictorOptions()) with { Urls = "http://127.0.0.1:0" });
         await app.StartAsync();
-        return new PredictorHarness(app, bootstrap);
+        return new PredictorHarness(app, bootstrap, options?.ApiKey);
     }
 
-    public static void PublishModel(string bootstrap, byte[] artifact)
+    /// <param name="headers">The record's headers; by default the artifact schema alone, as an unsigning trainer writes.</param>
+    public static void PublishModel(string bootstrap, byte[] artifact, Headers? headers = null)
     {
         using var producer = new ProducerBuilder<string, byte[]>(new KafkaConnection(bootstrap).IdempotentProducer()).Build();
         producer.Produce(Topics.ModelTrained, new Message<string, byte[]>
         {
             Key = Trainer.Service.RetrainingWorker.ModelKey,
             Value = artifact,
-            Headers = new Headers { { MessageHeaders.Schema, Encoding.UTF8.GetBytes(ModelArtifact.SchemaId) } },
+            Headers = headers ?? new Headers { { MessageHeaders.Schema, Encoding.UTF8.GetBytes(ModelArtifact.SchemaId) } },
         });
         producer.Flush(TimeSpan.FromSeconds(30));
     }

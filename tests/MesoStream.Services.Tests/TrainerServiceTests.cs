@@ -36,7 +36,9 @@ public sealed class TrainerServiceTests : IDisposable
         TopicProbe.Produce(_broker.BootstrapServers, Topics.DescriptorsComputed, [("corrupt", "not arrow")]);
 
         var first = StartTrainer();
-        var v1 = ModelArtifactCodec.Decode(Assert.Single(ReadModels(1)).Message.Value);
+        var v1Record = Assert.Single(ReadModels(1));
+        var v1 = ModelArtifactCodec.Decode(v1Record.Message.Value);
+        Assert.Null(v1Record.HeaderText(MessageHeaders.ArtifactSignature));
         Assert.Equal(1, v1.Version);
         Assert.InRange(v1.DatasetRows, 20, 24);
         Assert.Equal(["ridge"], v1.Targets.Select(t => t.Model.ToString().ToLowerInvariant()).Distinct());
@@ -53,11 +55,15 @@ public sealed class TrainerServiceTests : IDisposable
         await first.StopAsync();
         first.Dispose();
 
-        // A restart replays nothing twice: the dataset comes back from Parquet, the latest version is republished.
+        // A restart replays nothing twice: the dataset comes back from Parquet, the latest version is republished,
+        // signed now that the trainer has an artifact key.
         Produce(rows);
-        var second = StartTrainer();
+        var key = "trainer-test-artifact-key"u8.ToArray();
+        var second = StartTrainer(key);
         var republished = ReadModels(3);
         Assert.Equal(2, ModelArtifactCodec.Decode(republished[2].Message.Value).Version);
+        ArtifactSignature.Verify(key, republished[2].Message.Value, republished[2].HeaderText(MessageHeaders.ArtifactSignature));
+        Assert.Throws<InvalidMessageException>(() => ArtifactSignature.Verify("another-key"u8, republished[2].Message.Value, republished[2].HeaderText(MessageHeaders.ArtifactSignature)));
         await Task.Delay(TimeSpan.FromSeconds(3));
         await second.StopAsync();
         second.Dispose();
@@ -96,10 +102,11 @@ public sealed class TrainerServiceTests : IDisposable
         Assert.Equal(rows[0].TauX, dataset.Rows.Single(r => r.Id == rows[0].Id).TauX);
     }
 
-    private IHost StartTrainer()
+    private IHost StartTrainer(byte[]? artifactKey = null)
     {
         var options = new TrainerOptions
         {
+            ArtifactKey = artifactKey,
             DataDirectory = _data,
             RetrainEvery = 1000,
             MinimumRows = 20,

@@ -42,6 +42,12 @@ public static class MessageHeaders
     /// </summary>
     public const string Source = "mesostream.source";
 
+    /// <summary>
+    /// On model-trained: <c>hmac-sha256:HEX</c>, the HMAC-SHA256 of the artifact's exact bytes under the key the
+    /// trainer and the predictors share (<c>--artifact-key-file</c>).
+    /// </summary>
+    public const string ArtifactSignature = "mesostream.artifact.signature";
+
     /// <summary>On a <c>log-truncated</c> dead letter: the end (exclusive) of the lost offsets; <see cref="OriginalOffset"/> is the start.</summary>
     public const string LostUntilOffset = "mesostream.lost.until";
 }

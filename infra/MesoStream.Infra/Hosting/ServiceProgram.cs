@@ -164,10 +164,10 @@ public static class ServiceProgram
           -h, --help              this text
         """ + string.Concat(service.Options.Select(OptionLine));
 
-    /// <summary>A service option's help line, aligned with the shared ones: Help is "VALUE  text".</summary>
+    /// <summary>A service option's help line, aligned with the shared ones (one space at least after a longer one): Help is "VALUE  text".</summary>
     private static string OptionLine((string Name, string Help) option)
     {
         var parts = option.Help.Split("  ", 2, StringSplitOptions.TrimEntries);
-        return $"\n  {("--" + option.Name + " " + parts[0]).PadRight(24)}{(parts.Length > 1 ? parts[1] : string.Empty)}";
+        return $"\n  {("--" + option.Name + " " + parts[0] + " ").PadRight(24)}{(parts.Length > 1 ? parts[1] : string.Empty)}";
     }
 }

@@ -24,6 +24,11 @@ public sealed class EventPublisher(KafkaConnection connection, ServiceTelemetry 
             { MessageHeaders.Schema, Encoding.UTF8.GetBytes(record.Schema) },
             { MessageHeaders.ProducedBy, Encoding.UTF8.GetBytes(producedBy) },
         };
+        foreach (var (name, value) in record.ExtraHeaders)
+        {
+            headers.Add(name, Encoding.UTF8.GetBytes(value));
+        }
+
         KafkaTracing.Inject(send?.Context ?? default, headers);
         var message = new Message<string, byte[]> { Key = record.Key, Value = record.Value, Headers = headers };
         var partition = new TopicPartition(record.Topic, record.Partition is { } p ? new Partition(p) : Partition.Any);

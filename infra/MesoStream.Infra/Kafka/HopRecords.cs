@@ -10,6 +10,9 @@ namespace MesoStream.Infra.Kafka;
 public sealed record OutboundRecord(string Topic, string Key, byte[] Value, string ContentType, string Schema)
 {
     public int? Partition { get; init; }
+
+    /// <summary>Headers of this record beyond the standard ones (e.g. an artifact's signature), as UTF-8 text.</summary>
+    public IReadOnlyList<KeyValuePair<string, string>> ExtraHeaders { get; init; } = [];
 }
 
 /// <summary>
@@ -48,14 +51,15 @@ public sealed class InboundRecord
     public void Reply(params IReadOnlyList<OutboundRecord> outputs) => Outputs = outputs;
 
     /// <summary>
-    /// Refuses a record whose schema header names another schema (or version) than <paramref name="expected"/>;
+    /// Refuses a record whose schema header names another schema (or version) than one of <paramref name="expected"/>;
     /// a record without the header (hand-written, e.g. with kcat) is let through to the payload's own checks.
     /// </summary>
-    public void RequireSchema(string expected)
+    public void RequireSchema(params string[] expected)
     {
-        if (Header(MessageHeaders.Schema) is { } schema && schema != expected)
+        if (Header(MessageHeaders.Schema) is { } schema && !expected.Contains(schema))
         {
-            throw new InvalidMessageException($"header {MessageHeaders.Schema}", $"unknown schema \"{schema}\"; this service reads \"{expected}\"");
+            throw new InvalidMessageException($"header {MessageHeaders.Schema}",
+                $"unknown schema \"{schema}\"; this service reads {string.Join(" or ", expected.Select(e => $"\"{e}\""))}");
         }
     }
 

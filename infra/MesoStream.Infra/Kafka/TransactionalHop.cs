@@ -235,6 +235,11 @@ public sealed class TransactionalHop : IDisposable
 
                     var headers = NewHeaders(output.ContentType, output.Schema);
                     headers.Add(MessageHeaders.Source, new RecordLineage(record.Topic, partition.Partition.Value, record.Offset.Value, index, outputs.Count).ToHeaderValue());
+                    foreach (var (name, value) in output.ExtraHeaders)
+                    {
+                        headers.Add(name, Encoding.UTF8.GetBytes(value));
+                    }
+
                     Enqueue(output.Topic, outputPartition, output.Key, CheckedIn(output.Value, headers), headers);
                 }
             }

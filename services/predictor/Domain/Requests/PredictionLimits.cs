@@ -14,4 +14,10 @@ public static class PredictionLimits
     public const int MaxSpecsPerRequest = 16;
 
     public const long MaxSpecVoxels = 200L * 200 * 200;
+
+    /// <summary>
+    /// The voxels of all specs of one request together: two 200³ grids, about 3 s of generation and description on
+    /// two cores, so one request cannot hold the cores for the 16 × 200³ (~25 s) the per-spec caps alone would allow.
+    /// </summary>
+    public const long MaxVoxelsPerRequest = 2 * MaxSpecVoxels;
 }

@@ -16,6 +16,12 @@ namespace MesoStream.Predictor.Requests;
 /// </summary>
 public static class PredictionRequestJson
 {
+    /// <summary>The schema header of a prediction-requested record holding a descriptor row (a spec's is <see cref="StructureSpec.SchemaId"/>).</summary>
+    public const string SchemaId = "mesostream.prediction-request/1";
+
+    /// <summary>Nesting a request can need: a spec inside a batch array is four levels deep; deeper is refused before it is walked.</summary>
+    private const int MaxDepth = 16;
+
     /// <summary>A body holding one object or an array of objects.</summary>
     public static IReadOnlyList<PredictionInput> ParseBody(ReadOnlySpan<byte> utf8Json)
     {
@@ -59,10 +65,17 @@ public static class PredictionRequestJson
             index++;
         }
 
-        var specs = inputs.Count(i => i.Kind == InputKind.Spec);
-        if (specs > PredictionLimits.MaxSpecsPerRequest)
+        var specs = inputs.Where(i => i.Kind == InputKind.Spec).ToList();
+        if (specs.Count > PredictionLimits.MaxSpecsPerRequest)
         {
-            errors.Add(new FieldError("$", $"{specs} specs; at most {PredictionLimits.MaxSpecsPerRequest} per request (each is generated and described)"));
+            errors.Add(new FieldError("$", $"{specs.Count} specs; at most {PredictionLimits.MaxSpecsPerRequest} per request (each is generated and described)"));
+        }
+
+        var voxels = specs.Sum(i => i.Spec!.Grid.VoxelCount);
+        if (voxels > PredictionLimits.MaxVoxelsPerRequest)
+        {
+            errors.Add(new FieldError("$", string.Create(CultureInfo.InvariantCulture,
+                $"the specs' grids hold {voxels:N0} voxels in all; at most {PredictionLimits.MaxVoxelsPerRequest:N0} per request (two 200³ grids; each voxel is generated and described): send fewer or smaller specs")));
         }
 
         return errors.Count > 0 ? throw InvalidMessageException.From(errors) : inputs;
@@ -104,17 +117,32 @@ public static class PredictionRequestJson
             : inputs;
     }
 
+    /// <summary>
+    /// The document, its bytes checked to be UTF-8 first: the JSON reader checks structure, not the bytes inside
+    /// strings, and a string that does not transcode would otherwise throw later, where no field is named.
+    /// </summary>
     private static JsonDocument ParseDocument(ReadOnlySpan<byte> utf8Json)
     {
         try
         {
-            return JsonDocument.Parse(utf8Json.ToArray());
+            StrictUtf8.GetCharCount(utf8Json);
+        }
+        catch (DecoderFallbackException e)
+        {
+            throw new InvalidMessageException("$", $"is not valid UTF-8: the byte at offset {e.Index} does not decode", e);
+        }
+
+        try
+        {
+            return JsonDocument.Parse(utf8Json.ToArray(), new JsonDocumentOptions { MaxDepth = MaxDepth });
         }
         catch (JsonException e)
         {
             throw new InvalidMessageException("$", $"malformed JSON: {e.Message}", e);
         }
     }
+
+    private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
     private static PredictionInput ParseObject(JsonElement element, string? prefix)
     {
@@ -123,7 +151,16 @@ public static class PredictionRequestJson
             throw new InvalidMessageException(prefix ?? "$", $"must be a JSON object (a descriptor row or a spec), got {Describe(element.ValueKind)}");
         }
 
-        return IsSpec(element) ? ParseSpec(element, prefix) : ParseRow(element, prefix);
+        try
+        {
+            return IsSpec(element) ? ParseSpec(element, prefix) : ParseRow(element, prefix);
+        }
+        catch (InvalidOperationException e)
+        {
+            // Valid UTF-8 can still escape an unpaired surrogate ("\ud800"), which no string can hold: the reader
+            // throws when a field name or value is read as text.
+            throw new InvalidMessageException(prefix ?? "$", $"holds text that is not valid Unicode: {e.Message}", e);
+        }
     }
 
     private static bool IsSpec(JsonElement element) =>
@@ -156,20 +193,26 @@ public static class PredictionRequestJson
         var values = new double[columns.Count];
         var seen = new bool[columns.Count];
         string? id = null;
+        var seenId = false;
         var errors = new FieldErrors();
         foreach (var property in element.EnumerateObject())
         {
             if (property.Name == "id")
             {
-                if (property.Value.ValueKind == JsonValueKind.String && property.Value.GetString() is { Length: > 0 and <= SpecLimits.MaxIdLength } text)
+                if (seenId)
                 {
-                    id = text;
+                    errors.Add(new FieldError(Field(prefix, "id"), "appears more than once; a descriptor row holds each field once"));
+                }
+                else if (RowId.Problem(property.Value) is { } idProblem)
+                {
+                    errors.Add(new FieldError(Field(prefix, "id"), idProblem));
                 }
                 else
                 {
-                    errors.Add(new FieldError(Field(prefix, "id"), $"must be a non-empty string of at most {SpecLimits.MaxIdLength} characters"));
+                    id = property.Value.GetString();
                 }
 
+                seenId = true;
                 continue;
             }
 
@@ -181,10 +224,22 @@ public static class PredictionRequestJson
                 continue;
             }
 
+            if (seen[d])
+            {
+                errors.Add(new FieldError(Field(prefix, property.Name), "appears more than once; a descriptor row holds each field once"));
+                continue;
+            }
+
             seen[d] = true;
-            if (property.Value.ValueKind != JsonValueKind.Number || !property.Value.TryGetDouble(out var value))
+            if (property.Value.ValueKind != JsonValueKind.Number)
             {
                 errors.Add(new FieldError(Field(prefix, property.Name), $"must be a finite JSON number in {DescriptorLimits.All[d].Range}, got {Describe(property.Value.ValueKind)}"));
+                continue;
+            }
+
+            if (!property.Value.TryGetDouble(out var value) || !double.IsFinite(value))
+            {
+                errors.Add(new FieldError(Field(prefix, property.Name), $"{Excerpt(property.Value.GetRawText())} is beyond the finite double range; allowed {DescriptorLimits.All[d].Range}"));
                 continue;
             }
 
@@ -218,6 +273,9 @@ public static class PredictionRequestJson
 
         return -1;
     }
+
+    /// <summary>A number's text as far as an error message quotes it: a 100,000-digit literal is not echoed whole.</summary>
+    private static string Excerpt(string text) => text.Length <= 32 ? text : text[..32] + "…";
 
     private static string Field(string? prefix, string name) => prefix is null ? name : $"{prefix}.{name}";
 

@@ -1,6 +1,4 @@
 using MesoStream.Contracts.Messaging;
-using MesoStream.Descriptor.Descriptors;
-using MesoStream.Descriptor.Features;
 using MesoStream.Predictor.Requests;
 using MesoStream.Trainer.Dataset;
 using MesoStream.Trainer.Serving;
@@ -21,7 +19,13 @@ public static class PropertyPredictor
     public static PredictionResult Predict(ModelArtifact model, PredictionInput input, string fallbackId)
     {
         var descriptors = Describe(input);
-        return Result(input, descriptors, model.Predict(descriptors), fallbackId);
+        var prediction = model.Predict(descriptors);
+        if (NonFinite(prediction) is { } problem)
+        {
+            throw new InvalidMessageException([problem]);
+        }
+
+        return Result(input, descriptors, prediction, fallbackId);
     }
 
     /// <summary>
@@ -65,6 +69,7 @@ public static class PropertyPredictor
         }
 
         var results = new PredictionResult[inputs.Count];
+        var unanswerable = new FieldError?[inputs.Count];
         int chunks = (inputs.Count + RowsPerChunk - 1) / RowsPerChunk;
         Parallel.For(0, chunks, parallel, chunk =>
         {
@@ -73,27 +78,55 @@ public static class PropertyPredictor
             for (var k = 0; k < count; k++)
             {
                 var i = start + k;
+                unanswerable[i] = NonFinite(predictions[k]) is { } problem ? problem with { Field = $"[{i}].{problem.Field}" } : null;
                 results[i] = Result(inputs[i], descriptors[i], predictions[k], i.ToString(System.Globalization.CultureInfo.InvariantCulture));
             }
         });
-        return results;
+        var refused = unanswerable.OfType<FieldError>().ToList();
+        return refused.Count > 0 ? throw new InvalidMessageException(refused) : results;
     }
 
-    /// <summary>The input's eleven descriptors (a spec's computed in-process), checked to be featurizable.</summary>
-    private static double[] Describe(PredictionInput input)
+    /// <summary>
+    /// The last line before a number leaves the predictor: a NaN or ±∞ property is refused naming it, never served.
+    /// Inputs within <see cref="DescriptorLimits"/> keep every feature finite, so only a model whose coefficients
+    /// overflow on an input far outside its training ranges gets here.
+    /// </summary>
+    private static FieldError? NonFinite(Prediction prediction)
     {
-        var descriptors = input.Descriptors ?? SpecDescriptors.Compute(input.Spec!);
-        try
+        foreach (var (target, value) in prediction.Properties)
         {
-            Featurizer.Check(descriptors);
-        }
-        catch (InvalidDescriptorException e)
-        {
-            // Only a spec can get here (rows are checked against DescriptorLimits), e.g. a binder-free spec gives v_s = 0.
-            var column = DatasetColumns.Descriptors[DescriptorSymbols.All.ToList().IndexOf(e.Symbol)];
-            throw new InvalidMessageException(column, $"the spec's structure has {column} = {e.Value}, which the model cannot take: the features need a positive value", e);
+            if (!double.IsFinite(value))
+            {
+                var outside = prediction.Extrapolation ? $"outside its training ranges in {string.Join(", ", prediction.OutOfRange)}" : "inside its training ranges";
+                return new FieldError(target, string.Create(System.Globalization.CultureInfo.InvariantCulture,
+                    $"model version {prediction.ModelVersion} predicts {value} for {target} from this input ({outside}); a non-finite value is refused, not served"));
+            }
         }
 
+        return null;
+    }
+
+    /// <summary>The input's eleven descriptors (a spec's computed in-process), checked against <see cref="DescriptorLimits"/>.</summary>
+    private static double[] Describe(PredictionInput input)
+    {
+        if (input.Descriptors is { } given)
+        {
+            return given;
+        }
+
+        // Rows were checked when parsed; a spec's structure can still fall outside, e.g. a binder-free spec gives
+        // v_s = 0 and binder.omega = 1e-300 (within the spec contract) gives omega = 1e-300.
+        var descriptors = SpecDescriptors.Compute(input.Spec!);
+        var errors = new FieldErrors();
+        for (var d = 0; d < descriptors.Length; d++)
+        {
+            if (DescriptorLimits.Check(d, descriptors[d]) is { } problem)
+            {
+                errors.Add(DatasetColumns.Descriptors[d], $"from the spec's structure: {problem}");
+            }
+        }
+
+        errors.ThrowIfAny();
         return descriptors;
     }
 
