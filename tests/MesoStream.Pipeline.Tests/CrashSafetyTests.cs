@@ -1,3 +1,4 @@
+using System.Security.Cryptography;
 using System.Text.Json;
 using MesoStream.Contracts;
 using MesoStream.Contracts.Specs;
@@ -8,14 +9,17 @@ using MesoStream.Infra.Broker;
 using MesoStream.Solver.Properties;
 using MesoStream.Testing;
 using MesoStream.Trainer.Dataset;
+using MesoStream.Trainer.Serving;
 
 namespace MesoStream.Pipeline.Tests;
 
 /// <summary>
-/// The services as real processes on the embedded broker, two solver replicas in one group, while a generator, a
-/// solver and a descriptor process are killed with SIGKILL at random moments and restarted: the trainer's dataset ends
-/// with exactly the campaign's structures, none lost, none twice, each with the properties and descriptors an
-/// uninterrupted in-process computation of the same spec gives; and both solver replicas did part of the work.
+/// Chaos: every service as a real process on the embedded broker, two solver replicas in one group, while each stateful
+/// one — generator, a solver, descriptor, trainer and predictor — is killed with SIGKILL at work and restarted, in
+/// turn: every output topic then holds each structure (and each prediction) exactly once, counted record by record
+/// (the trainer's dedupe by id would hide a duplicate); the dataset holds exactly the campaign's structures, each with
+/// the properties and descriptors an uninterrupted in-process computation of the same spec gives; no model version is
+/// published with two different artifacts; and both solver replicas did part of the work.
 /// </summary>
 public sealed class CrashSafetyTests : IDisposable
 {
@@ -24,42 +28,70 @@ public sealed class CrashSafetyTests : IDisposable
     private readonly Dictionary<string, ChildProcess> _services = [];
 
     [Fact]
-    public async Task Killed_and_restarted_services_lose_nothing_and_duplicate_nothing()
+    public async Task Every_stateful_service_killed_and_restarted_loses_nothing_and_duplicates_nothing()
     {
         _broker.CreatePipelineTopics(4);
         // Structures large enough (and polls frequent enough) that the campaign outlasts several kills: at 40³ the
         // faster solver finished it between two polls.
-        var specs = CampaignSampler.Sample(16, 11, SamplingDesign.Sobol, new GridSpec(56, 56, 56, 1.0), "crash");
-        Start("generator", "Generator");
-        Start("solver-1", "Solver");
-        Start("solver-2", "Solver");
-        Start("descriptor", "Descriptor");
-        Start("trainer", "Trainer", "--data", Path.Combine(_run, "trainer"), "--min-rows", "1000");
+        var specs = CampaignSampler.Sample(20, 11, SamplingDesign.Sobol, new GridSpec(56, 56, 56, 1.0), "crash");
+        var requests = specs.Take(8).Select(DescriptorRow).ToList();
+        foreach (var service in Victims.Append("solver-2"))
+        {
+            Start(service);
+        }
+
         TopicProbe.Produce(_broker.BootstrapServers, Topics.StructureSpec, specs.Select(s => (s.Id, s.ToJson())));
+        TopicProbe.Produce(_broker.BootstrapServers, Topics.PredictionRequested, requests);
 
         var random = new Random(5);
-        string[] victims = ["generator", "solver-1", "descriptor"];
-        int kills = 0;
-        var deadline = DateTime.UtcNow + TimeSpan.FromMinutes(5);
+        var killed = new List<string>();
+        var deadline = DateTime.UtcNow + TimeSpan.FromMinutes(6);
         while (await DurableRows() < specs.Count)
         {
-            Assert.True(DateTime.UtcNow < deadline, $"{await DurableRows()} of {specs.Count} structures after 5 minutes; trainer: {_services["trainer"].Diagnostics()}");
+            Assert.True(DateTime.UtcNow < deadline, $"{await DurableRows()} of {specs.Count} structures after 6 minutes; trainer: {_services["trainer"].Diagnostics()}");
             await Task.Delay(random.Next(150, 700));
             // Kills start once the generator has produced a structure (its span file is not empty), so they hit
             // processes at work, and stop before the last structures are durable.
             bool working = new FileInfo(Path.Combine(_run, "generator.jsonl")) is { Exists: true, Length: > 0 };
-            if (kills < 6 && working && await DurableRows() < specs.Count - 2)
+            if (killed.Count < 2 * Victims.Length && working && await DurableRows() < specs.Count - 2)
             {
-                var victim = victims[random.Next(victims.Length)];
+                var victim = Victims[killed.Count % Victims.Length];
                 _services[victim].Dispose();
-                Start(victim, victim == "generator" ? "Generator" : victim == "descriptor" ? "Descriptor" : "Solver");
-                kills++;
+                Start(victim);
+                killed.Add(victim);
             }
         }
 
-        Assert.True(kills >= 3, $"only {kills} kills landed while the campaign ran");
+        Assert.True(killed.Count >= Victims.Length, $"only {string.Join(", ", killed)} were killed while the campaign ran");
+
+        // Every stage has read its input to the end, so its outputs are final: count them record by record.
+        foreach (var (group, input) in new[] { ("generator", Topics.StructureSpec), ("solver", Topics.VoxelReady), ("descriptor", Topics.PropertiesComputed), ("trainer", Topics.DescriptorsComputed), ("predictor", Topics.PredictionRequested) })
+        {
+            TopicProbe.WaitUntilConsumed(_broker.BootstrapServers, group, input, TimeSpan.FromMinutes(2));
+        }
+
+        var ids = specs.Select(s => s.Id).Order().ToList();
+        foreach (var (topic, keys) in new[] { (Topics.VoxelReady, ids), (Topics.PropertiesComputed, ids), (Topics.DescriptorsComputed, ids), (Topics.Predictions, requests.Select(r => r.Key).Order().ToList()) })
+        {
+            var records = TopicProbe.ReadAll(_broker.BootstrapServers, topic, TimeSpan.FromSeconds(60));
+            var twice = records.GroupBy(r => r.Message.Key).Where(g => g.Count() > 1).Select(g => $"{g.Key}×{g.Count()}").ToList();
+            Assert.True(twice.Count == 0, $"{topic} holds duplicates: {string.Join(", ", twice)}");
+            Assert.Equal(keys, records.Select(r => r.Message.Key).Order());
+        }
+
+        foreach (var topic in Topics.Pipeline.Select(Topics.DeadLetterOf))
+        {
+            Assert.Empty(TopicProbe.ReadAll(_broker.BootstrapServers, topic, TimeSpan.FromSeconds(30)));
+        }
+
+        // A restarted trainer announces its latest version again; no version may stand for two different artifacts.
+        var versions = TopicProbe.ReadAll(_broker.BootstrapServers, Topics.ModelTrained, TimeSpan.FromSeconds(60))
+            .GroupBy(r => ModelArtifactCodec.Decode(r.Message.Value).Version).ToList();
+        Assert.NotEmpty(versions);
+        Assert.All(versions, v => Assert.Single(v.Select(r => Convert.ToHexString(SHA256.HashData(r.Message.Value))).Distinct()));
+
         var dataset = await TrainingDataset.OpenAsync(Path.Combine(_run, "trainer"));
-        Assert.Equal(specs.Select(s => s.Id).Order(), dataset.Rows.Select(r => r.Id).Order());
+        Assert.Equal(ids, dataset.Rows.Select(r => r.Id).Order());
         foreach (var spec in specs)
         {
             var row = dataset.Rows.Single(r => r.Id == spec.Id);
@@ -77,6 +109,34 @@ public sealed class CrashSafetyTests : IDisposable
             var solved = File.ReadLines(Path.Combine(_run, solver + ".jsonl")).Count(line => JsonDocument.Parse(line).RootElement.GetProperty("name").GetString() == "solve structure");
             Assert.True(solved > 0, $"{solver} solved nothing");
         }
+    }
+
+    private static readonly string[] Victims = ["generator", "solver-1", "descriptor", "trainer", "predictor"];
+
+    /// <summary>A prediction request: the spec's descriptors as a descriptor row, keyed by its id.</summary>
+    private static (string Key, string Value) DescriptorRow(StructureSpec spec)
+    {
+        var structure = StructureGenerator.Generate(spec);
+        var values = DescriptorCalculator.Calculate(structure.Grid, structure.Particles, spec).ToVector();
+        var row = new Dictionary<string, object> { ["id"] = "p-" + spec.Id };
+        for (var d = 0; d < DatasetColumns.Descriptors.Count; d++)
+        {
+            row[DatasetColumns.Descriptors[d]] = values[d];
+        }
+
+        return ("p-" + spec.Id, JsonSerializer.Serialize(row));
+    }
+
+    private void Start(string instance)
+    {
+        var project = instance.StartsWith("solver", StringComparison.Ordinal) ? "Solver" : char.ToUpperInvariant(instance[0]) + instance[1..];
+        string[] extra = instance switch
+        {
+            "trainer" => ["--data", Path.Combine(_run, "trainer"), "--min-rows", "10", "--retrain-every", "1000", "--models", "ridge", "--no-plots", "true"],
+            "predictor" => ["--urls", "http://127.0.0.1:0"],
+            _ => [],
+        };
+        Start(instance, project, extra);
     }
 
     private void Start(string instance, string project, params string[] extra) =>
