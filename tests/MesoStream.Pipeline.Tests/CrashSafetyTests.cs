@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using Confluent.Kafka;
 using System.Text.Json;
 using MesoStream.Contracts;
 using MesoStream.Contracts.Specs;
@@ -6,6 +7,7 @@ using MesoStream.Descriptor.Descriptors;
 using MesoStream.Generator;
 using MesoStream.Generator.Campaigns;
 using MesoStream.Infra.Broker;
+using MesoStream.Infra.Kafka;
 using MesoStream.Solver.Properties;
 using MesoStream.Testing;
 using MesoStream.Trainer.Dataset;
@@ -56,6 +58,13 @@ public sealed class CrashSafetyTests : IDisposable
             if (killed.Count < 2 * Victims.Length && working && await DurableRows() < specs.Count - 2)
             {
                 var victim = Victims[killed.Count % Victims.Length];
+                // Every other kill of a stage lands the moment its output reaches the log: inside the produce →
+                // commit window, where only the hop's read-back of its outputs prevents a duplicate.
+                if (killed.Count % 2 == 1 && Outputs.TryGetValue(victim, out var output))
+                {
+                    WaitForNewRecord(output, TimeSpan.FromSeconds(20));
+                }
+
                 _services[victim].Dispose();
                 Start(victim);
                 killed.Add(victim);
@@ -112,6 +121,27 @@ public sealed class CrashSafetyTests : IDisposable
     }
 
     private static readonly string[] Victims = ["generator", "solver-1", "descriptor", "trainer", "predictor"];
+
+    private static readonly Dictionary<string, string> Outputs = new()
+    {
+        ["generator"] = Topics.VoxelReady,
+        ["solver-1"] = Topics.PropertiesComputed,
+        ["descriptor"] = Topics.DescriptorsComputed,
+        ["predictor"] = Topics.Predictions,
+    };
+
+    /// <summary>Returns as soon as <paramref name="topic"/> grows (or at the deadline), polling its high watermarks.</summary>
+    private void WaitForNewRecord(string topic, TimeSpan timeout)
+    {
+        using var consumer = new ConsumerBuilder<string, byte[]>(new KafkaConnection(_broker.BootstrapServers).Reader("watch-" + Guid.NewGuid().ToString("N"))).Build();
+        var partitions = Enumerable.Range(0, 4).Select(p => new TopicPartition(topic, p)).ToList();
+        long Ends() => partitions.Sum(p => consumer.QueryWatermarkOffsets(p, TimeSpan.FromSeconds(5)).High.Value);
+        var before = Ends();
+        var deadline = DateTime.UtcNow + timeout;
+        while (Ends() == before && DateTime.UtcNow < deadline)
+        {
+        }
+    }
 
     /// <summary>A prediction request: the spec's descriptors as a descriptor row, keyed by its id.</summary>
     private static (string Key, string Value) DescriptorRow(StructureSpec spec)
