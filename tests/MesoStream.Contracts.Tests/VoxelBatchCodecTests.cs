@@ -11,7 +11,8 @@ public class VoxelBatchCodecTests
     private static readonly StructureSpec Spec = new("s-1", 7, new GridSpec(8, 9, 10, 1.5),
         new ActiveMaterialSpec(0.5, new SemiAxes(3, 2, 2), 1, 1), new BinderSpec(0.07, 0.3), "test");
 
-    private static VoxelBatch Sample(int nx, int ny, int nz, int seed, int particles)
+    /// <summary>A batch of random labels whose spec describes its grid (the codec checks that they agree).</summary>
+    internal static VoxelBatch Sample(int nx, int ny, int nz, int seed, int particles)
     {
         var random = new Random(seed);
         var labels = new byte[nx * ny * nz];
@@ -22,7 +23,8 @@ public class VoxelBatchCodecTests
 
         var list = Enumerable.Range(0, particles).Select(i => new Particle(
             random.NextDouble(), random.NextDouble(), random.NextDouble(), 3, 2, 1, 1, 0, 0, 0, 1, 0)).ToList();
-        return new VoxelBatch("s-1", new VoxelGrid(nx, ny, nz, 1.5, labels), list, Spec, "{\"particles\":" + particles + "}");
+        return new VoxelBatch("s-1", new VoxelGrid(nx, ny, nz, 1.5, labels), list, Spec with { Grid = new GridSpec(nx, ny, nz, 1.5) },
+            "{\"particles\":" + particles + "}");
     }
 
     [Theory]
@@ -39,7 +41,7 @@ public class VoxelBatchCodecTests
     [Fact]
     public void Random_voxel_batches_round_trip()
     {
-        Gen.Select(Gen.Int[1, 24], Gen.Int[1, 24], Gen.Int[1, 24], Gen.Int, Gen.Int[0, 40], Gen.Bool)
+        Gen.Select(Gen.Int[SpecLimits.MinGridEdge, 24], Gen.Int[SpecLimits.MinGridEdge, 24], Gen.Int[SpecLimits.MinGridEdge, 24], Gen.Int, Gen.Int[0, 40], Gen.Bool)
             .Sample((nx, ny, nz, seed, particles, withSpec) =>
             {
                 var batch = Sample(nx, ny, nz, seed, particles);
@@ -52,12 +54,15 @@ public class VoxelBatchCodecTests
             }, iter: 60);
     }
 
-    [Fact]
-    public void A_corrupted_payload_gives_a_clear_error_not_a_crash()
+    [Theory]
+    [InlineData(ArrowCompression.None)]
+    [InlineData(ArrowCompression.Lz4)]
+    [InlineData(ArrowCompression.Zstd)]
+    public void A_corrupted_payload_gives_a_clear_error_not_a_crash(ArrowCompression compression)
     {
-        var payload = VoxelBatchCodec.Encode(Sample(16, 16, 16, 3, 4));
+        var payload = VoxelBatchCodec.Encode(Sample(16, 16, 16, 3, 4), compression);
         var random = new Random(5);
-        for (var trial = 0; trial < 200; trial++)
+        for (var trial = 0; trial < 600; trial++)
         {
             var corrupt = (byte[])payload.Clone();
             var mode = trial % 3;
@@ -118,7 +123,7 @@ public class VoxelBatchCodecTests
     [Fact]
     public void Out_of_range_labels_are_refused()
     {
-        var batch = Sample(4, 4, 4, 1, 0);
+        var batch = Sample(8, 8, 8, 1, 0);
         batch.Grid.Labels[17] = 7;
         var error = Assert.Throws<InvalidMessageException>(() => VoxelBatchCodec.Decode(VoxelBatchCodec.Encode(batch)));
         Assert.Equal("labels", error.Errors[0].Field);

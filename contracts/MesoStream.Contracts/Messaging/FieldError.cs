@@ -1,9 +1,43 @@
 namespace MesoStream.Contracts.Messaging;
 
-/// <summary>One violation of a message contract: the JSON path or Arrow column at fault and what is allowed there.</summary>
-public sealed record FieldError(string Field, string Message)
+/// <summary>
+/// One violation of a message contract: the JSON path or Arrow column at fault and what is allowed there. Both are
+/// bounded (<see cref="MaxFieldChars"/>, <see cref="MaxMessageChars"/>) because either may quote the message itself
+/// (a property name of a megabyte, a number of a million digits): with <see cref="FieldErrors.MaxKept"/> errors kept,
+/// a report stays under 20 × (128 + 512) characters whatever the input.
+/// </summary>
+public sealed record FieldError
 {
+    public const int MaxFieldChars = 128;
+    public const int MaxMessageChars = 512;
+
+    public FieldError(string field, string message)
+    {
+        Field = field;
+        Message = message;
+    }
+
+    public string Field { get; init => field = Bounded(value, MaxFieldChars); }
+
+    public string Message { get; init => field = Bounded(value, MaxMessageChars); }
+
     public override string ToString() => $"{Field}: {Message}";
+
+    /// <summary>
+    /// A value quoted from a message in an error (an id, a key, a string): at most 40 characters, control characters
+    /// escaped, so a hostile value can neither flood nor forge a log line.
+    /// </summary>
+    public static string Quote(string value)
+    {
+        var cut = value.Length <= 40 ? value : value[..40];
+        var quoted = cut.Any(char.IsControl)
+            ? string.Concat(cut.Select(c => char.IsControl(c) ? $"\\u{(int)c:x4}" : c.ToString()))
+            : cut;
+        return cut.Length < value.Length ? quoted + "…" : quoted;
+    }
+
+    /// <summary>The first <paramref name="max"/> characters of a text that may quote a message, marked when cut.</summary>
+    public static string Bounded(string text, int max) => text.Length <= max ? text : text[..(max - 1)] + "…";
 }
 
 /// <summary>
