@@ -35,6 +35,51 @@ public static class TopicProbe
         return records;
     }
 
+    /// <summary>
+    /// Every committed record the topic holds now: each partition read from its start until the consumer reports its
+    /// end. A positive signal (the end was reached), so counts taken from it need no waiting for what does not come;
+    /// call it once the producers are done, as an open transaction holds the end back.
+    /// </summary>
+    public static List<ConsumeResult<string, byte[]>> ReadToEnd(string bootstrap, string topic, TimeSpan timeout)
+    {
+        var config = new KafkaConnection(bootstrap).Reader("probe-" + Guid.NewGuid().ToString("N"));
+        config.EnablePartitionEof = true;
+        using var admin = new AdminClientBuilder(new KafkaConnection(bootstrap).Admin()).Build();
+        var partitions = admin.GetMetadata(topic, timeout).Topics.Single().Partitions.Select(p => p.PartitionId).ToList();
+        using var consumer = new ConsumerBuilder<string, byte[]>(config).Build();
+        consumer.Assign(partitions.Select(p => new TopicPartitionOffset(topic, p, Offset.Beginning)));
+        var records = new List<ConsumeResult<string, byte[]>>();
+        var ended = new HashSet<int>();
+        var deadline = DateTime.UtcNow + timeout;
+        while (ended.Count < partitions.Count)
+        {
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException($"{topic}: only partitions {string.Join(",", ended)} of {partitions.Count} reached their end within {timeout}");
+            }
+
+            switch (consumer.Consume(TimeSpan.FromMilliseconds(200)))
+            {
+                case { IsPartitionEOF: true } end:
+                    ended.Add(end.Partition.Value);
+                    break;
+                case { Message: not null } record:
+                    records.Add(record);
+                    break;
+            }
+        }
+
+        consumer.Close();
+        return records;
+    }
+
+    /// <summary>Produces <paramref name="messages"/> in order to partition 0 of <paramref name="topic"/>; returns the offset of each.</summary>
+    public static IReadOnlyList<long> ProduceInOrder(string bootstrap, string topic, IEnumerable<Message<string, byte[]>> messages)
+    {
+        using var producer = new ProducerBuilder<string, byte[]>(new KafkaConnection(bootstrap).IdempotentProducer()).Build();
+        return messages.Select(m => producer.ProduceAsync(new TopicPartition(topic, 0), m).GetAwaiter().GetResult().Offset.Value).ToList();
+    }
+
     public static void Produce(string bootstrap, string topic, IEnumerable<(string Key, string Value)> records, Headers? headers = null)
     {
         using var producer = new ProducerBuilder<string, byte[]>(new KafkaConnection(bootstrap).IdempotentProducer()).Build();

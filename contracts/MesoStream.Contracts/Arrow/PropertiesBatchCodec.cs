@@ -84,7 +84,8 @@ public static class PropertiesBatchCodec
             ArrowColumns.Double(record, n + "_flux_mismatch", 0),
             ArrowColumns.Bool(record, n + "_converged", 0),
             ArrowColumns.Double(record, n + "_seconds", 0))).ToList();
-        var voxels = ArrowColumns.Column(record, "voxel_batch") is BinaryArray binary
+        // StringArray derives from BinaryArray in Apache.Arrow, so the type id tells a utf8 column from a binary one.
+        var voxels = ArrowColumns.Column(record, "voxel_batch") is BinaryArray binary && binary.Data.DataType.TypeId == ArrowTypeId.Binary
             ? ArrowColumns.Read("voxel_batch", () => binary.GetBytes(0).ToArray())
             : throw new InvalidMessageException("voxel_batch", "must be a binary column");
         return new PropertiesBatch(id, properties, solves, ArrowColumns.Double(record, "interfacial_area_seconds", 0), voxels);
