@@ -3,29 +3,14 @@ using MesoStream.Contracts.Arrow;
 using MesoStream.Contracts.Messaging;
 using MesoStream.Contracts.Specs;
 using MesoStream.Contracts.Structures;
+using MesoStream.Testing.Payloads;
 
 namespace MesoStream.Contracts.Tests;
 
 public class VoxelBatchCodecTests
 {
-    private static readonly StructureSpec Spec = new("s-1", 7, new GridSpec(8, 9, 10, 1.5),
-        new ActiveMaterialSpec(0.5, new SemiAxes(3, 2, 2), 1, 1), new BinderSpec(0.07, 0.3), "test");
-
     /// <summary>A batch of random labels whose spec describes its grid (the codec checks that they agree).</summary>
-    internal static VoxelBatch Sample(int nx, int ny, int nz, int seed, int particles)
-    {
-        var random = new Random(seed);
-        var labels = new byte[nx * ny * nz];
-        for (var i = 0; i < labels.Length; i++)
-        {
-            labels[i] = (byte)random.Next(3);
-        }
-
-        var list = Enumerable.Range(0, particles).Select(i => new Particle(
-            random.NextDouble(), random.NextDouble(), random.NextDouble(), 3, 2, 1, 1, 0, 0, 0, 1, 0)).ToList();
-        return new VoxelBatch("s-1", new VoxelGrid(nx, ny, nz, 1.5, labels), list, Spec with { Grid = new GridSpec(nx, ny, nz, 1.5) },
-            "{\"particles\":" + particles + "}");
-    }
+    internal static VoxelBatch Sample(int nx, int ny, int nz, int seed, int particles) => RandomVoxelBatch.Of("s-1", nx, ny, nz, seed, particles);
 
     [Theory]
     [InlineData(ArrowCompression.None)]

@@ -79,9 +79,14 @@ public sealed class InvalidMessageException : Exception
     /// <summary>Builds the exception from a collector that may have counted more errors than it kept.</summary>
     public static InvalidMessageException From(FieldErrors errors) => new(errors.Kept, errors.Count, null);
 
-    /// <summary>The same errors for a message nested in a field of another: every field becomes <c>prefix.field</c>.</summary>
+    /// <summary>
+    /// The same errors for a message nested in a field of another: every field becomes <c>prefix.field</c>. The inner
+    /// exception stays this one's cause, not this one: the hop reports <c>GetBaseException()</c> when it is an
+    /// <see cref="InvalidMessageException"/>, which was the unprefixed original, so a forwarded voxel batch's errors
+    /// reached the dead letter without their <c>voxel_batch.</c> prefix.
+    /// </summary>
     public InvalidMessageException Within(string prefix) =>
-        new(Errors.Select(e => e with { Field = $"{prefix}.{e.Field}" }).ToList(), TotalErrors, this);
+        new(Errors.Select(e => e with { Field = $"{prefix}.{e.Field}" }).ToList(), TotalErrors, InnerException);
 
     private static string Describe(IReadOnlyList<FieldError> errors, int total)
     {
