@@ -24,4 +24,13 @@ public class InvalidMessageExceptionTests
         Assert.EndsWith("…", error.Field);
         Assert.Equal(FieldError.MaxFieldChars, (error with { Field = new string('g', 10_000) }).Field.Length);
     }
+
+    [Fact]
+    public void Control_characters_are_escaped_so_a_report_cannot_forge_a_log_line()
+    {
+        var error = new FieldError("a\nb", "got \"x\r\n2026-01-01 INFO fake\"");
+        Assert.Equal("a\\u000ab", error.Field);
+        Assert.DoesNotContain('\n', error.Message);
+        Assert.Contains("x\\u000d\\u000a2026", error.Message);
+    }
 }

@@ -69,6 +69,7 @@ public sealed class GeneratorBadInputTests : IDisposable
             Edited("200k-unknown-fields", "\"seed\":7", "\"seed\":7," + string.Join(",", Enumerable.Range(0, 200_000).Select(i => $"\"f{i}\":0")), "f0", "200000 errors, the first 20")
                 with { FieldListContains = true },
             Edited("100-kb-field-name", "\"seed\":7", $"\"seed\":7,\"{new string('x', 100_000)}\":0", new string('x', FieldError.MaxFieldChars - 1) + "…", "unknown field"),
+            Edited("log-forging-field-name", "\"seed\":7", "\"seed\":7,\"x\\n2026-01-01 INFO forged\":0", "x\\u000a2026-01-01 INFO forged", "unknown field"),
             Edited("missing-seed", "\"seed\":7,", "", "seed", "is required: an integer in [0, 9007199254740991]"),
             Edited("missing-grid", "\"grid\":{\"nx\":24,\"ny\":24,\"nz\":24,\"voxel_um\":1},", "", "grid", "is required: an object with fields nx, ny, nz, voxel_um"),
             Edited("missing-active-material", "\"active_material\":{\"volume_fraction\":0.5,\"axes_um\":[4,3,3],\"a1\":1,\"a2\":1},", "", "active_material", "is required"),

@@ -94,7 +94,7 @@ public static class ArrowIpc
 
         if (actual != expected)
         {
-            throw new InvalidMessageException(SchemaMetadataKey, $"unknown schema \"{actual}\"; this build reads \"{expected}\"");
+            throw new InvalidMessageException(SchemaMetadataKey, $"unknown schema \"{FieldError.Quote(actual)}\"; this build reads \"{expected}\"");
         }
     }
 }

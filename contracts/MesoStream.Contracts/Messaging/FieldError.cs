@@ -2,9 +2,10 @@ namespace MesoStream.Contracts.Messaging;
 
 /// <summary>
 /// One violation of a message contract: the JSON path or Arrow column at fault and what is allowed there. Both are
-/// bounded (<see cref="MaxFieldChars"/>, <see cref="MaxMessageChars"/>) because either may quote the message itself
-/// (a property name of a megabyte, a number of a million digits): with <see cref="FieldErrors.MaxKept"/> errors kept,
-/// a report stays under 20 × (128 + 512) characters whatever the input.
+/// bounded (<see cref="MaxFieldChars"/>, <see cref="MaxMessageChars"/>) and hold no control characters, because either
+/// may quote the message itself (a property name of a megabyte, a number of a million digits, a key with a newline
+/// that would forge a log line): with <see cref="FieldErrors.MaxKept"/> errors kept, a report stays under
+/// 20 × (128 + 512) characters whatever the input.
 /// </summary>
 public sealed record FieldError
 {
@@ -17,27 +18,24 @@ public sealed record FieldError
         Message = message;
     }
 
-    public string Field { get; init => field = Bounded(value, MaxFieldChars); }
+    public string Field { get; init => field = Clean(value, MaxFieldChars); }
 
-    public string Message { get; init => field = Bounded(value, MaxMessageChars); }
+    public string Message { get; init => field = Clean(value, MaxMessageChars); }
 
     public override string ToString() => $"{Field}: {Message}";
 
-    /// <summary>
-    /// A value quoted from a message in an error (an id, a key, a string): at most 40 characters, control characters
-    /// escaped, so a hostile value can neither flood nor forge a log line.
-    /// </summary>
-    public static string Quote(string value)
+    /// <summary>A value quoted from a message in an error (an id, a key, a string): at most 40 characters, control characters escaped.</summary>
+    public static string Quote(string value) => value.Length <= 40 ? Escaped(value) : Escaped(value[..40]) + "…";
+
+    /// <summary>At most <paramref name="max"/> characters of a text that may quote a message, control characters escaped, marked when cut.</summary>
+    private static string Clean(string text, int max)
     {
-        var cut = value.Length <= 40 ? value : value[..40];
-        var quoted = cut.Any(char.IsControl)
-            ? string.Concat(cut.Select(c => char.IsControl(c) ? $"\\u{(int)c:x4}" : c.ToString()))
-            : cut;
-        return cut.Length < value.Length ? quoted + "…" : quoted;
+        var escaped = Escaped(text.Length <= max ? text : text[..max]);
+        return escaped.Length <= max && text.Length <= max ? escaped : escaped[..(max - 1)] + "…";
     }
 
-    /// <summary>The first <paramref name="max"/> characters of a text that may quote a message, marked when cut.</summary>
-    public static string Bounded(string text, int max) => text.Length <= max ? text : text[..(max - 1)] + "…";
+    private static string Escaped(string text) =>
+        text.Any(char.IsControl) ? string.Concat(text.Select(c => char.IsControl(c) ? $"\\u{(int)c:x4}" : c.ToString())) : text;
 }
 
 /// <summary>

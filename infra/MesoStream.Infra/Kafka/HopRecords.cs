@@ -55,7 +55,7 @@ public sealed class InboundRecord
     {
         if (Header(MessageHeaders.Schema) is { } schema && schema != expected)
         {
-            throw new InvalidMessageException($"header {MessageHeaders.Schema}", $"unknown schema \"{schema}\"; this service reads \"{expected}\"");
+            throw new InvalidMessageException($"header {MessageHeaders.Schema}", $"unknown schema \"{FieldError.Quote(schema)}\"; this service reads \"{expected}\"");
         }
     }
 
