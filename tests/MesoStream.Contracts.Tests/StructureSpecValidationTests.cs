@@ -152,6 +152,12 @@ public class StructureSpecValidationTests
     }
 
     [Fact]
+    public void A_corrupted_spec_gives_a_clear_error_not_a_crash()
+    {
+        CorruptCopies.AreDecodedOrRefusedByName(json => StructureSpec.Parse(json.Span), System.Text.Encoding.UTF8.GetBytes(Valid), seed: 17, count: 3000);
+    }
+
+    [Fact]
     public void Every_violation_is_reported_at_once()
     {
         var json = Valid.Replace("\"nx\":64", "\"nx\":1").Replace("\"omega\":0.5", "\"omega\":7").Replace("\"seed\":42", "\"seed\":\"x\"");
