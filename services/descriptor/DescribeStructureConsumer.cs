@@ -2,6 +2,7 @@ using MassTransit;
 using MesoStream.Contracts;
 using MesoStream.Contracts.Arrow;
 using MesoStream.Contracts.Messaging;
+using MesoStream.Contracts.Specs;
 using MesoStream.Descriptor.Descriptors;
 using MesoStream.Infra.FlowControl;
 using MesoStream.Infra.Hosting;
@@ -13,7 +14,7 @@ namespace MesoStream.Descriptor.Service;
 
 /// <summary>
 /// properties-computed → descriptors-computed: decodes the properties batch and the voxel batch it forwards (corrupt or
-/// foreign payloads go to the dead-letter topic), computes D1–D11 and the c-PSD, and publishes one feature-batch row:
+/// foreign payloads, a key that is not the id, forwarded voxels of another id go to the dead-letter topic), computes D1–D11 and the c-PSD, and publishes one feature-batch row:
 /// the descriptors, the c-PSD summary, the nine properties, the spec and the provenance.
 /// </summary>
 public sealed class DescribeStructureConsumer(ServiceTelemetry telemetry) : IConsumer<InboundRecord>
@@ -30,6 +31,7 @@ public sealed class DescribeStructureConsumer(ServiceTelemetry telemetry) : ICon
         record.RequireSchema(PropertiesBatchCodec.SchemaId);
 
         var properties = PropertiesBatchCodec.Decode(record.Value);
+        StructureId.RequireKey(record.Key, properties.StructureId);
         VoxelBatch voxels;
         try
         {
@@ -38,6 +40,12 @@ public sealed class DescribeStructureConsumer(ServiceTelemetry telemetry) : ICon
         catch (InvalidMessageException e)
         {
             throw e.Within("voxel_batch");
+        }
+
+        if (voxels.StructureId != properties.StructureId)
+        {
+            throw new InvalidMessageException("voxel_batch.id",
+                $"\"{voxels.StructureId}\" differs from the properties' id \"{properties.StructureId}\"; the forwarded voxels are another structure's");
         }
 
         using var activity = telemetry.Source.StartActivity("describe structure");

@@ -11,8 +11,8 @@ using MesoStream.Infra.Telemetry;
 namespace MesoStream.Generator.Service;
 
 /// <summary>
-/// structure-spec → voxel-ready: validates the JSON spec (a violation goes to the dead-letter topic with the field
-/// named), generates the structure and publishes it as an Arrow voxel batch keyed by the structure id, with the
+/// structure-spec → voxel-ready: validates the JSON spec and that the record key is its id (a violation goes to the
+/// dead-letter topic with the field named), generates the structure and publishes it as an Arrow voxel batch keyed by the structure id, with the
 /// particle list and the generation statistics.
 /// </summary>
 public sealed class GenerateStructureConsumer(ServiceTelemetry telemetry) : IConsumer<InboundRecord>
@@ -29,6 +29,7 @@ public sealed class GenerateStructureConsumer(ServiceTelemetry telemetry) : ICon
         record.RequireSchema(StructureSpec.SchemaId);
 
         var spec = StructureSpec.Parse(record.Value);
+        StructureId.RequireKey(record.Key, spec.Id);
         using var activity = telemetry.Source.StartActivity("generate structure");
         activity?.SetTag("mesostream.structure.id", spec.Id);
         activity?.SetTag("mesostream.grid", $"{spec.Grid.Nx}x{spec.Grid.Ny}x{spec.Grid.Nz}");

@@ -2,6 +2,7 @@ using MassTransit;
 using MesoStream.Contracts;
 using MesoStream.Contracts.Arrow;
 using MesoStream.Contracts.Messaging;
+using MesoStream.Contracts.Specs;
 using MesoStream.Infra.FlowControl;
 using MesoStream.Infra.Hosting;
 using MesoStream.Infra.Kafka;
@@ -11,8 +12,8 @@ using MesoStream.Solver.Properties;
 namespace MesoStream.Solver.Service;
 
 /// <summary>
-/// voxel-ready → properties-computed: decodes the voxel batch (corrupt or foreign payloads go to the dead-letter
-/// topic), runs the six transport solves and the interfacial areas, and publishes the properties with every solve's
+/// voxel-ready → properties-computed: decodes the voxel batch (corrupt or foreign payloads, and a record whose key is
+/// not the batch's id, go to the dead-letter topic), runs the six transport solves and the interfacial areas, and publishes the properties with every solve's
 /// diagnostics and the voxel payload forwarded byte for byte. Replicas in one consumer group share the partitions.
 /// </summary>
 public sealed class SolveStructureConsumer(ServiceTelemetry telemetry) : IConsumer<InboundRecord>
@@ -29,6 +30,7 @@ public sealed class SolveStructureConsumer(ServiceTelemetry telemetry) : IConsum
         record.RequireSchema(VoxelBatchCodec.SchemaId);
 
         var voxels = VoxelBatchCodec.Decode(record.Value);
+        StructureId.RequireKey(record.Key, voxels.StructureId);
         using var activity = telemetry.Source.StartActivity("solve structure");
         activity?.SetTag("mesostream.structure.id", voxels.StructureId);
         var properties = EffectivePropertiesCalculator.Calculate(voxels.Grid);

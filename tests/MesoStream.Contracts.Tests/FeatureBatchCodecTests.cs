@@ -51,6 +51,22 @@ public class FeatureBatchCodecTests
     }
 
     [Fact]
+    public void Every_row_id_must_follow_the_id_rule()
+    {
+        var payload = FeatureBatchCodec.Encode(new FeatureBatch(["s-1", "", "s-3"], [new("x", [1.0, 2.0, 3.0])]));
+        var error = Assert.Throws<InvalidMessageException>(() => FeatureBatchCodec.Decode(payload));
+        Assert.Equal("id[1]", error.Errors[0].Field);
+        Assert.Contains("is empty", error.Message);
+    }
+
+    [Fact]
+    public void A_corrupted_feature_payload_gives_a_clear_error_not_a_crash()
+    {
+        var payload = FeatureBatchCodec.Encode(new FeatureBatch(["s-1", "s-2"], [new("x", [1.0, 2.0]), new("y", [3.0, 4.0])], [new("t", ["a", null])]));
+        CorruptCopies.AreDecodedOrRefusedByName(FeatureBatchCodec.Decode, payload, seed: 13);
+    }
+
+    [Fact]
     public void A_truncated_feature_payload_gives_a_clear_error()
     {
         var payload = FeatureBatchCodec.Encode(new FeatureBatch(["a"], [new("x", [1.0])]));

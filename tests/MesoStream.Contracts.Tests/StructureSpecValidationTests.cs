@@ -70,7 +70,7 @@ public class StructureSpecValidationTests
         { Valid.Replace("\"binder\":{\"volume_fraction\":0.07,\"omega\":0.5},", ""), "binder", "is required" },
         { Valid.Replace("\"a2\":1}", "\"a2\":1,\"colour\":\"red\"}"), "active_material.colour", "unknown field; allowed here: volume_fraction, axes_um, a1, a2" },
         { Valid.Replace("\"campaign\":\"c1\"", "\"campaing\":\"c1\""), "campaing", "unknown field" },
-        { Valid.Replace("\"id\":\"demo-1\"", "\"id\":\"../etc\""), "id", "must start with a letter or digit" },
+        { Valid.Replace("\"id\":\"demo-1\"", "\"id\":\"../etc\""), "id", "\"../etc\" has a character outside the id alphabet; allowed: 1 to 128 characters: a letter or digit" },
         { Valid.Replace("\"grid\":{", "\"grid\":{\"nx\":32,"), "grid.nx", "appears twice" },
         { Valid.Replace("\"omega\":0.5", "\"omega\":null"), "binder.omega", "must be a finite number in [0, 1], got null" },
     };
@@ -82,6 +82,79 @@ public class StructureSpecValidationTests
         var error = Assert.Throws<InvalidMessageException>(() => StructureSpec.Parse(json));
         var match = Assert.Single(error.Errors, e => e.Field == field);
         Assert.Contains(message, match.Message);
+    }
+
+    [Fact]
+    public void Invalid_utf8_inside_a_string_names_the_document_and_the_byte()
+    {
+        var utf8 = System.Text.Encoding.UTF8.GetBytes(Valid.Replace("\"c1\"", "\"c\u00e9\""));
+        var at = utf8.AsSpan().IndexOf("\u00e9"u8);
+        utf8[at + 1] = 0x28; // a lead byte followed by a byte that is not a continuation byte
+
+        var error = Assert.Throws<InvalidMessageException>(() => StructureSpec.Parse(utf8));
+        Assert.Equal("$", Assert.Single(error.Errors).Field);
+        Assert.Contains($"is not valid UTF-8 (byte {at})", error.Message);
+    }
+
+    [Fact]
+    public void An_empty_payload_is_refused_as_empty()
+    {
+        var error = Assert.Throws<InvalidMessageException>(() => StructureSpec.Parse(ReadOnlySpan<byte>.Empty));
+        Assert.Equal("$", error.Errors[0].Field);
+        Assert.Contains("is empty", error.Message);
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("s-1\n")]
+    [InlineData("-leading-dash")]
+    [InlineData("with space")]
+    public void Ids_outside_the_id_rule_are_refused(string id)
+    {
+        var json = Valid.Replace("\"demo-1\"", System.Text.Json.JsonSerializer.Serialize(id));
+        var error = Assert.Throws<InvalidMessageException>(() => StructureSpec.Parse(json));
+        Assert.Equal("id", Assert.Single(error.Errors).Field);
+    }
+
+    [Fact]
+    public void An_id_of_the_maximum_length_is_accepted_and_one_more_character_is_not()
+    {
+        var longest = new string('a', SpecLimits.MaxIdLength);
+        Assert.Equal(longest, StructureSpec.Parse(Valid.Replace("demo-1", longest)).Id);
+        var error = Assert.Throws<InvalidMessageException>(() => StructureSpec.Parse(Valid.Replace("demo-1", longest + "a")));
+        Assert.Equal("id", Assert.Single(error.Errors).Field);
+    }
+
+    [Fact]
+    public void A_report_stays_small_whatever_the_spec_quotes()
+    {
+        var hugeName = Valid.Replace("\"campaign\":\"c1\"", $"\"{new string('x', 1_000_000)}\":1");
+        var hugeNumber = Valid.Replace("\"seed\":42", $"\"seed\":{new string('9', 1_000_000)}");
+        var manyFields = Valid.Replace("\"campaign\":\"c1\"", string.Join(",", Enumerable.Range(0, 200_000).Select(i => $"\"f{i}\":0")));
+
+        var errors = new[] { hugeName, hugeNumber, manyFields }.Select(json => Assert.Throws<InvalidMessageException>(() => StructureSpec.Parse(json))).ToList();
+        foreach (var error in errors)
+        {
+            Assert.InRange(error.Message.Length, 1, FieldErrors.MaxKept * (FieldError.MaxFieldChars + FieldError.MaxMessageChars + 4) + 64);
+            Assert.All(error.Errors, e => Assert.InRange(e.Field.Length, 1, FieldError.MaxFieldChars));
+        }
+
+        Assert.Equal(200_000, errors[2].TotalErrors);
+    }
+
+    [Fact]
+    public void Nesting_deeper_than_the_reader_allows_is_malformed_json()
+    {
+        var deep = Valid.Replace("\"campaign\":\"c1\"", "\"campaign\":" + new string('[', 10_000) + new string(']', 10_000));
+        var error = Assert.Throws<InvalidMessageException>(() => StructureSpec.Parse(deep));
+        Assert.Equal("$", error.Errors[0].Field);
+        Assert.Contains("malformed JSON", error.Message);
+    }
+
+    [Fact]
+    public void A_corrupted_spec_gives_a_clear_error_not_a_crash()
+    {
+        CorruptCopies.AreDecodedOrRefusedByName(json => StructureSpec.Parse(json.Span), System.Text.Encoding.UTF8.GetBytes(Valid), seed: 17, count: 3000);
     }
 
     [Fact]

@@ -3,27 +3,14 @@ using MesoStream.Contracts.Arrow;
 using MesoStream.Contracts.Messaging;
 using MesoStream.Contracts.Specs;
 using MesoStream.Contracts.Structures;
+using MesoStream.Testing.Payloads;
 
 namespace MesoStream.Contracts.Tests;
 
 public class VoxelBatchCodecTests
 {
-    private static readonly StructureSpec Spec = new("s-1", 7, new GridSpec(8, 9, 10, 1.5),
-        new ActiveMaterialSpec(0.5, new SemiAxes(3, 2, 2), 1, 1), new BinderSpec(0.07, 0.3), "test");
-
-    private static VoxelBatch Sample(int nx, int ny, int nz, int seed, int particles)
-    {
-        var random = new Random(seed);
-        var labels = new byte[nx * ny * nz];
-        for (var i = 0; i < labels.Length; i++)
-        {
-            labels[i] = (byte)random.Next(3);
-        }
-
-        var list = Enumerable.Range(0, particles).Select(i => new Particle(
-            random.NextDouble(), random.NextDouble(), random.NextDouble(), 3, 2, 1, 1, 0, 0, 0, 1, 0)).ToList();
-        return new VoxelBatch("s-1", new VoxelGrid(nx, ny, nz, 1.5, labels), list, Spec, "{\"particles\":" + particles + "}");
-    }
+    /// <summary>A batch of random labels whose spec describes its grid (the codec checks that they agree).</summary>
+    internal static VoxelBatch Sample(int nx, int ny, int nz, int seed, int particles) => RandomVoxelBatch.Of("s-1", nx, ny, nz, seed, particles);
 
     [Theory]
     [InlineData(ArrowCompression.None)]
@@ -39,7 +26,7 @@ public class VoxelBatchCodecTests
     [Fact]
     public void Random_voxel_batches_round_trip()
     {
-        Gen.Select(Gen.Int[1, 24], Gen.Int[1, 24], Gen.Int[1, 24], Gen.Int, Gen.Int[0, 40], Gen.Bool)
+        Gen.Select(Gen.Int[SpecLimits.MinGridEdge, 24], Gen.Int[SpecLimits.MinGridEdge, 24], Gen.Int[SpecLimits.MinGridEdge, 24], Gen.Int, Gen.Int[0, 40], Gen.Bool)
             .Sample((nx, ny, nz, seed, particles, withSpec) =>
             {
                 var batch = Sample(nx, ny, nz, seed, particles);
@@ -52,36 +39,14 @@ public class VoxelBatchCodecTests
             }, iter: 60);
     }
 
-    [Fact]
-    public void A_corrupted_payload_gives_a_clear_error_not_a_crash()
+    [Theory]
+    [InlineData(ArrowCompression.None)]
+    [InlineData(ArrowCompression.Lz4)]
+    [InlineData(ArrowCompression.Zstd)]
+    public void A_corrupted_payload_gives_a_clear_error_not_a_crash(ArrowCompression compression)
     {
-        var payload = VoxelBatchCodec.Encode(Sample(16, 16, 16, 3, 4));
-        var random = new Random(5);
-        for (var trial = 0; trial < 200; trial++)
-        {
-            var corrupt = (byte[])payload.Clone();
-            var mode = trial % 3;
-            if (mode == 0)
-            {
-                corrupt = corrupt[..random.Next(corrupt.Length)];
-            }
-            else
-            {
-                for (var k = 0; k < 1 + mode * 4; k++)
-                {
-                    corrupt[random.Next(corrupt.Length)] ^= (byte)(1 + random.Next(255));
-                }
-            }
-
-            try
-            {
-                VoxelBatchCodec.Decode(corrupt);
-            }
-            catch (InvalidMessageException e)
-            {
-                Assert.False(string.IsNullOrWhiteSpace(e.Errors[0].Field));
-            }
-        }
+        var payload = VoxelBatchCodec.Encode(Sample(16, 16, 16, 3, 4), compression);
+        CorruptCopies.AreDecodedOrRefusedByName(VoxelBatchCodec.Decode, payload, seed: 5);
     }
 
     [Fact]
@@ -118,7 +83,7 @@ public class VoxelBatchCodecTests
     [Fact]
     public void Out_of_range_labels_are_refused()
     {
-        var batch = Sample(4, 4, 4, 1, 0);
+        var batch = Sample(8, 8, 8, 1, 0);
         batch.Grid.Labels[17] = 7;
         var error = Assert.Throws<InvalidMessageException>(() => VoxelBatchCodec.Decode(VoxelBatchCodec.Encode(batch)));
         Assert.Equal("labels", error.Errors[0].Field);

@@ -29,7 +29,7 @@ public sealed class DescriptorServiceTests : IDisposable
         var structure = StructureGenerator.Generate(spec);
         var voxels = VoxelBatchCodec.Encode(new VoxelBatch(spec.Id, structure.Grid, structure.Particles, spec));
         var properties = new PropertiesBatch(spec.Id,
-            PropertiesBatchCodec.PropertyNames.Select((n, i) => (n, v: 1.0 + i)).ToDictionary(x => x.n, x => x.v),
+            PropertiesBatchCodec.PropertyNames.Select((n, i) => (n, v: n is "porosity" or "active_fraction" ? 0.1 * i - 0.5 : 1.0 + i)).ToDictionary(x => x.n, x => x.v),
             PropertiesBatchCodec.SolveNames.Select(n => new SolveDiagnostics(n, true, 1, 10, 1e-7, 1e-5, true, 0.1)).ToList(),
             0.01, voxels);
         var corrupt = properties with { StructureId = "corrupt-voxels", VoxelPayload = voxels[..100] };

@@ -145,6 +145,13 @@ public static class TopicProbe
         return [.. metadata.Partitions.Select(p => new TopicPartition(topic, p.PartitionId))];
     }
 
+    /// <summary>Produces <paramref name="messages"/> in order to partition 0 of <paramref name="topic"/>; returns the offset of each.</summary>
+    public static IReadOnlyList<long> ProduceInOrder(string bootstrap, string topic, IEnumerable<Message<string, byte[]>> messages)
+    {
+        using var producer = new ProducerBuilder<string, byte[]>(new KafkaConnection(bootstrap).IdempotentProducer()).Build();
+        return messages.Select(m => producer.ProduceAsync(new TopicPartition(topic, 0), m).GetAwaiter().GetResult().Offset.Value).ToList();
+    }
+
     public static void Produce(string bootstrap, string topic, IEnumerable<(string Key, string Value)> records, Headers? headers = null)
     {
         using var producer = new ProducerBuilder<string, byte[]>(new KafkaConnection(bootstrap).IdempotentProducer()).Build();

@@ -38,7 +38,7 @@ public static class ArrowIpc
     }
 
     /// <summary>
-    /// Reads the single record batch of a payload and checks its schema id. Any malformed, truncated or foreign payload
+    /// Reads the single record batch of a payload (a second one is refused) and checks its schema id. Any malformed, truncated or foreign payload
     /// becomes an <see cref="InvalidMessageException"/> naming what was wrong.
     /// </summary>
     public static RecordBatch ReadSingle(ReadOnlyMemory<byte> payload, string expectedSchemaId)
@@ -58,7 +58,17 @@ public static class ArrowIpc
             CheckSchemaId(schema, expectedSchemaId);
             var batch = reader.ReadNextRecordBatch()
                 ?? throw new InvalidMessageException("payload", "holds a schema but no record batch");
-            return batch;
+            try
+            {
+                // A second batch used to be ignored silently; a message is one batch, so it is refused instead.
+                using var extra = reader.ReadNextRecordBatch();
+                return extra is null ? batch : throw new InvalidMessageException("payload", "holds more than one record batch; a message is exactly one");
+            }
+            catch
+            {
+                batch.Dispose();
+                throw;
+            }
         }
         catch (InvalidMessageException)
         {
@@ -84,7 +94,7 @@ public static class ArrowIpc
 
         if (actual != expected)
         {
-            throw new InvalidMessageException(SchemaMetadataKey, $"unknown schema \"{actual}\"; this build reads \"{expected}\"");
+            throw new InvalidMessageException(SchemaMetadataKey, $"unknown schema \"{FieldError.Quote(actual)}\"; this build reads \"{expected}\"");
         }
     }
 }

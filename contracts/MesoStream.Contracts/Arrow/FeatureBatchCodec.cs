@@ -1,6 +1,7 @@
 using Apache.Arrow;
 using Apache.Arrow.Types;
 using MesoStream.Contracts.Messaging;
+using MesoStream.Contracts.Specs;
 
 namespace MesoStream.Contracts.Arrow;
 
@@ -50,7 +51,7 @@ public static class FeatureBatchCodec
     {
         using var record = ArrowIpc.ReadSingle(payload, SchemaId);
         var fields = record.Schema.FieldsList;
-        if (fields.Count == 0 || fields[0].Name != "id" || record.Column(0) is not StringArray idColumn)
+        if (fields.Count == 0 || fields[0].Name != "id" || ArrowColumns.Column(record, 0) is not StringArray idColumn)
         {
             throw new InvalidMessageException("id", "the first column must be the utf8 column \"id\"");
         }
@@ -58,29 +59,30 @@ public static class FeatureBatchCodec
         var ids = new string[record.Length];
         for (var r = 0; r < ids.Length; r++)
         {
-            ids[r] = idColumn.GetString(r) ?? throw new InvalidMessageException("id", $"row {r} is null; every row needs an id");
+            ids[r] = StructureId.Require($"id[{r}]", ArrowColumns.Read("id", () => idColumn.GetString(r)));
         }
 
         var numeric = new List<KeyValuePair<string, double[]>>();
         var text = new List<KeyValuePair<string, string?[]>>();
         for (var c = 1; c < fields.Count; c++)
         {
-            switch (record.Column(c))
+            var name = fields[c].Name;
+            switch (ArrowColumns.Column(record, c))
             {
                 case DoubleArray doubles when doubles.NullCount == 0:
-                    numeric.Add(new(fields[c].Name, doubles.Values.Slice(0, doubles.Length).ToArray()));
+                    numeric.Add(new(name, ArrowColumns.Read(name, () => doubles.Values.Slice(0, record.Length).ToArray())));
                     break;
                 case StringArray strings:
-                    var values = new string?[strings.Length];
+                    var values = new string?[record.Length];
                     for (var r = 0; r < values.Length; r++)
                     {
-                        values[r] = strings.GetString(r);
+                        values[r] = ArrowColumns.Read(name, () => strings.GetString(r));
                     }
 
-                    text.Add(new(fields[c].Name, values));
+                    text.Add(new(name, values));
                     break;
                 default:
-                    throw new InvalidMessageException(fields[c].Name,
+                    throw new InvalidMessageException(name,
                         $"column type {fields[c].DataType.Name} is not allowed; feature columns are non-null float64 or utf8");
             }
         }

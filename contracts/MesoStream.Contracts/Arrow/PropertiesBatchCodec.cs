@@ -1,6 +1,7 @@
 using Apache.Arrow;
 using Apache.Arrow.Types;
 using MesoStream.Contracts.Messaging;
+using MesoStream.Contracts.Specs;
 
 namespace MesoStream.Contracts.Arrow;
 
@@ -72,25 +73,37 @@ public static class PropertiesBatchCodec
             throw new InvalidMessageException("payload", $"a properties batch holds exactly 1 row, got {record.Length}");
         }
 
-        var properties = PropertyNames.ToDictionary(n => n, n => ArrowColumns.Double(record, n, 0));
+        var id = StructureId.Require("id", ArrowColumns.RequiredString(record, "id", 0));
+        var properties = PropertyNames.ToDictionary(n => n, n => Property(record, n));
         var solves = SolveNames.Select(n => new SolveDiagnostics(
             n,
-            Bool(record, n + "_percolates"),
+            ArrowColumns.Bool(record, n + "_percolates", 0),
             ArrowColumns.Double(record, n + "_percolating_fraction", 0),
             ArrowColumns.Int32(record, n + "_iterations", 0),
             ArrowColumns.Double(record, n + "_residual", 0),
             ArrowColumns.Double(record, n + "_flux_mismatch", 0),
-            Bool(record, n + "_converged"),
+            ArrowColumns.Bool(record, n + "_converged", 0),
             ArrowColumns.Double(record, n + "_seconds", 0))).ToList();
-        var voxels = ArrowColumns.Column(record, "voxel_batch") is BinaryArray binary
-            ? binary.GetBytes(0).ToArray()
+        // StringArray derives from BinaryArray in Apache.Arrow, so the type id tells a utf8 column from a binary one.
+        var voxels = ArrowColumns.Column(record, "voxel_batch") is BinaryArray binary && binary.Data.DataType.TypeId == ArrowTypeId.Binary
+            ? ArrowColumns.Read("voxel_batch", () => binary.GetBytes(0).ToArray())
             : throw new InvalidMessageException("voxel_batch", "must be a binary column");
-        return new PropertiesBatch(ArrowColumns.RequiredString(record, "id", 0), properties, solves,
-            ArrowColumns.Double(record, "interfacial_area_seconds", 0), voxels);
+        return new PropertiesBatch(id, properties, solves, ArrowColumns.Double(record, "interfacial_area_seconds", 0), voxels);
     }
 
-    private static bool Bool(RecordBatch record, string name) =>
-        ArrowColumns.Column(record, name) is BooleanArray bools && bools.GetValue(0) is { } value
-            ? value
-            : throw new InvalidMessageException(name, "must be a non-null bool column");
+    /// <summary>
+    /// A property as the solver defines it: never NaN or negative; +∞ only for a tortuosity (the phase does not
+    /// percolate); porosity and AM fraction are volume fractions.
+    /// </summary>
+    private static double Property(RecordBatch record, string name)
+    {
+        var value = ArrowColumns.Double(record, name, 0);
+        var (max, allowed) = name switch
+        {
+            "porosity" or "active_fraction" => (1.0, "[0, 1]"),
+            _ when name.StartsWith("tau_", StringComparison.Ordinal) => (double.PositiveInfinity, "[0, +∞]"),
+            _ => (double.MaxValue, "[0, +∞)"),
+        };
+        return value >= 0 && value <= max ? value : throw new InvalidMessageException(name, $"{value} is out of range: allowed {allowed}");
+    }
 }

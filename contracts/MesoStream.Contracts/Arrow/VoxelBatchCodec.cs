@@ -1,4 +1,3 @@
-using System.Runtime.InteropServices;
 using Apache.Arrow;
 using Apache.Arrow.Types;
 using MesoStream.Contracts.Messaging;
@@ -10,17 +9,16 @@ namespace MesoStream.Contracts.Arrow;
 /// <summary>
 /// Arrow IPC codec of <see cref="VoxelBatch"/> (schema <see cref="SchemaId"/>). One row:
 /// <c>id</c> utf8, <c>nx, ny, nz</c> int32, <c>voxel_um</c> float64, <c>labels</c> fixed_size_list&lt;uint8&gt;[nx·ny·nz]
-/// x fastest (the storage type of Arrow's fixed_shape_tensor, shape (nz, ny, nx) in the field metadata),
-/// <c>particles</c> list&lt;struct&lt;cx…vz: float64&gt;&gt;, <c>spec_json</c> and <c>attributes_json</c> nullable utf8.
+/// x fastest (the storage type of Arrow's fixed_shape_tensor, shape (nz, ny, nx) in the field metadata, with the
+/// labels' checksum, <see cref="LabelChecksum"/>), <c>particles</c> list&lt;struct&lt;cx…vz: float64&gt;&gt;
+/// (<see cref="ParticleColumn"/>), <c>spec_json</c> and <c>attributes_json</c> nullable utf8.
+/// Decoding enforces the same limits as a spec (<see cref="SpecLimits"/>: edges, voxel size; <see cref="StructureId"/>)
+/// and that the spec it carries, if any, describes this grid and id.
 /// </summary>
 public static class VoxelBatchCodec
 {
-    public const string SchemaId = "mesostream.voxel-batch/1";
-
-    private static readonly string[] ParticleFields = ["cx", "cy", "cz", "a", "b", "c", "ux", "uy", "uz", "vx", "vy", "vz"];
-
-    private static readonly StructType ParticleType = new(
-        ParticleFields.Select(n => new Field(n, DoubleType.Default, nullable: false)).ToList());
+    /// <summary>Version 2 added the labels checksum; a version-1 batch is refused by its schema id.</summary>
+    public const string SchemaId = "mesostream.voxel-batch/2";
 
     public static byte[] Encode(VoxelBatch batch, ArrowCompression compression = ArrowCompression.Zstd)
     {
@@ -47,8 +45,9 @@ public static class VoxelBatchCodec
             .Field(f => f.Name("voxel_um").DataType(DoubleType.Default).Nullable(false))
             .Field(f => f.Name("labels").DataType(labelsType).Nullable(false)
                 .Metadata("shape", $"[{grid.Nz},{grid.Ny},{grid.Nx}]")
-                .Metadata("labels", "0 pore, 1 active material, 2 binder"))
-            .Field(f => f.Name("particles").DataType(new ListType(new Field("particle", ParticleType, nullable: false))).Nullable(false))
+                .Metadata("labels", "0 pore, 1 active material, 2 binder")
+                .Metadata(LabelChecksum.MetadataKey, LabelChecksum.Of(grid.Labels)))
+            .Field(f => f.Name(ParticleColumn.Name).DataType(ParticleColumn.Type).Nullable(false))
             .Field(f => f.Name("spec_json").DataType(StringType.Default).Nullable(true))
             .Field(f => f.Name("attributes_json").DataType(StringType.Default).Nullable(true))
             .Metadata(ArrowIpc.SchemaMetadataKey, SchemaId)
@@ -65,40 +64,12 @@ public static class VoxelBatchCodec
             new Int32Array.Builder().Append(grid.Nz).Build(),
             new DoubleArray.Builder().Append(grid.VoxelUm).Build(),
             labels,
-            ParticleList(batch.Particles),
+            ParticleColumn.Write(batch.Particles),
             NullableString(batch.Spec?.ToJson()),
             NullableString(batch.AttributesJson),
         ];
         return new RecordBatch(schema, columns, 1);
     }
-
-    private static ListArray ParticleList(IReadOnlyList<Particle> particles)
-    {
-        var n = particles.Count;
-        var children = new IArrowArray[ParticleFields.Length];
-        for (var f = 0; f < ParticleFields.Length; f++)
-        {
-            var builder = new DoubleArray.Builder().Reserve(n);
-            foreach (var p in particles)
-            {
-                builder.Append(Component(p, f));
-            }
-
-            children[f] = builder.Build();
-        }
-
-        var structs = new StructArray(ParticleType, n, children, ArrowBuffer.Empty, 0);
-        var offsets = new ArrowBuffer.Builder<int>().Append(0).Append(n).Build();
-        return new ListArray(new ListType(new Field("particle", ParticleType, nullable: false)), 1, offsets, structs, ArrowBuffer.Empty, 0);
-    }
-
-    private static double Component(in Particle p, int field) => field switch
-    {
-        0 => p.Cx, 1 => p.Cy, 2 => p.Cz,
-        3 => p.A, 4 => p.B, 5 => p.C,
-        6 => p.Ux, 7 => p.Uy, 8 => p.Uz,
-        9 => p.Vx, 10 => p.Vy, _ => p.Vz,
-    };
 
     private static StringArray NullableString(string? value)
     {
@@ -113,45 +84,33 @@ public static class VoxelBatchCodec
             throw new InvalidMessageException("payload", $"a voxel batch holds exactly 1 row, got {record.Length}");
         }
 
-        var id = ArrowColumns.RequiredString(record, "id", 0);
-        var nx = ArrowColumns.Int32(record, "nx", 0);
-        var ny = ArrowColumns.Int32(record, "ny", 0);
-        var nz = ArrowColumns.Int32(record, "nz", 0);
+        var id = StructureId.Require("id", ArrowColumns.RequiredString(record, "id", 0));
+        var nx = Edge(record, "nx");
+        var ny = Edge(record, "ny");
+        var nz = Edge(record, "nz");
         var voxelUm = ArrowColumns.Double(record, "voxel_um", 0);
-        CheckDimension("nx", nx);
-        CheckDimension("ny", ny);
-        CheckDimension("nz", nz);
         if (!double.IsFinite(voxelUm) || voxelUm < SpecLimits.MinVoxelUm || voxelUm > SpecLimits.MaxVoxelUm)
         {
             throw new InvalidMessageException("voxel_um", $"{voxelUm} is out of range: allowed [{SpecLimits.MinVoxelUm}, {SpecLimits.MaxVoxelUm}]");
         }
 
         var labels = ReadLabels(record, (long)nx * ny * nz);
-        var particles = ReadParticles(record);
-        var specJson = ArrowColumns.OptionalString(record, "spec_json", 0);
-        StructureSpec? spec = null;
-        if (specJson is not null)
-        {
-            try
-            {
-                spec = StructureSpec.Parse(specJson);
-            }
-            catch (InvalidMessageException e)
-            {
-                throw e.Within("spec_json");
-            }
-        }
-
+        var particles = ParticleColumn.Read(record);
+        var spec = ReadSpec(record, id, new GridSpec(nx, ny, nz, voxelUm));
         return new VoxelBatch(id, new VoxelGrid(nx, ny, nz, voxelUm, labels), particles, spec,
             ArrowColumns.OptionalString(record, "attributes_json", 0));
     }
 
-    private static void CheckDimension(string name, int n)
+    /// <summary>
+    /// A grid edge within the spec's limits: the solver's area estimate and the descriptors assume at least
+    /// <see cref="SpecLimits.MinGridEdge"/> voxels a side (a 1×1×64 grid once crashed the solver's smoothing).
+    /// </summary>
+    private static int Edge(RecordBatch record, string name)
     {
-        if (n < 1 || n > SpecLimits.MaxGridEdge)
-        {
-            throw new InvalidMessageException(name, $"{n} is out of range: allowed [1, {SpecLimits.MaxGridEdge}]");
-        }
+        var n = ArrowColumns.Int32(record, name, 0);
+        return n is >= SpecLimits.MinGridEdge and <= SpecLimits.MaxGridEdge
+            ? n
+            : throw new InvalidMessageException(name, $"{n} is out of range: allowed [{SpecLimits.MinGridEdge}, {SpecLimits.MaxGridEdge}]");
     }
 
     private static byte[] ReadLabels(RecordBatch record, long expected)
@@ -161,60 +120,51 @@ public static class VoxelBatchCodec
             throw new InvalidMessageException("labels", "must be a fixed_size_list<uint8> column");
         }
 
-        var span = values.Values.Slice(values.Offset, values.Length);
-        if (span.Length != expected)
+        var labels = ArrowColumns.Read("labels", () => values.Values.Slice(values.Offset, values.Length).ToArray());
+        if (labels.LongLength != expected)
         {
-            throw new InvalidMessageException("labels", $"holds {span.Length} voxels but nx·ny·nz = {expected}");
+            throw new InvalidMessageException("labels", $"holds {labels.LongLength} voxels but nx·ny·nz = {expected}");
         }
 
-        var outOfRange = span.IndexOfAnyExceptInRange((byte)0, VoxelLabels.MaxLabel);
+        LabelChecksum.Verify(record.Schema.GetFieldByName("labels"), labels);
+        var outOfRange = labels.AsSpan().IndexOfAnyExceptInRange((byte)0, VoxelLabels.MaxLabel);
         if (outOfRange >= 0)
         {
             throw new InvalidMessageException("labels",
-                $"voxel {outOfRange} has label {span[outOfRange]}; allowed 0 (pore), 1 (active material), 2 (binder)");
+                $"voxel {outOfRange} has label {labels[outOfRange]}; allowed 0 (pore), 1 (active material), 2 (binder)");
         }
 
-        return span.ToArray();
+        return labels;
     }
 
-    private static List<Particle> ReadParticles(RecordBatch record)
+    /// <summary>The spec the structure came from, if any; it must name this structure and describe this grid.</summary>
+    private static StructureSpec? ReadSpec(RecordBatch record, string id, GridSpec grid)
     {
-        if (ArrowColumns.Column(record, "particles") is not ListArray list || list.Values is not StructArray structs)
+        var json = ArrowColumns.OptionalString(record, "spec_json", 0);
+        if (json is null)
         {
-            throw new InvalidMessageException("particles", "must be a list<struct<cx, cy, cz, a, b, c, ux, uy, uz, vx, vy, vz>> column");
+            return null;
         }
 
-        var fields = new ReadOnlyMemory<double>[ParticleFields.Length];
-        var structType = (StructType)structs.Data.DataType;
-        for (var f = 0; f < ParticleFields.Length; f++)
+        StructureSpec spec;
+        try
         {
-            var index = structType.GetFieldIndex(ParticleFields[f]);
-            if (index < 0 || structs.Fields[index] is not DoubleArray column)
-            {
-                throw new InvalidMessageException($"particles.{ParticleFields[f]}", "is missing or not float64");
-            }
-
-            fields[f] = column.Values.Slice(0, column.Length).ToArray();
+            spec = StructureSpec.Parse(json);
+        }
+        catch (InvalidMessageException e)
+        {
+            throw e.Within("spec_json");
         }
 
-        var start = list.ValueOffsets[0];
-        var end = list.ValueOffsets[1];
-        var particles = new List<Particle>(end - start);
-        for (var i = start; i < end; i++)
+        if (spec.Id != id)
         {
-            var v = new double[ParticleFields.Length];
-            for (var f = 0; f < v.Length; f++)
-            {
-                v[f] = fields[f].Span[i];
-                if (!double.IsFinite(v[f]))
-                {
-                    throw new InvalidMessageException($"particles[{i - start}].{ParticleFields[f]}", $"must be finite, got {v[f]}");
-                }
-            }
-
-            particles.Add(new Particle(v[0], v[1], v[2], v[3], v[4], v[5], v[6], v[7], v[8], v[9], v[10], v[11]));
+            throw new InvalidMessageException("spec_json.id", $"\"{FieldError.Quote(spec.Id)}\" differs from the batch's id \"{id}\"");
         }
 
-        return particles;
+        return spec.Grid == grid
+            ? spec
+            : throw new InvalidMessageException("spec_json.grid", $"{Describe(spec.Grid)} differs from the batch's grid {Describe(grid)}");
     }
+
+    private static string Describe(GridSpec g) => $"{g.Nx}×{g.Ny}×{g.Nz} at {g.VoxelUm} µm";
 }

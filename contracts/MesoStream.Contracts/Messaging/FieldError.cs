@@ -1,9 +1,41 @@
 namespace MesoStream.Contracts.Messaging;
 
-/// <summary>One violation of a message contract: the JSON path or Arrow column at fault and what is allowed there.</summary>
-public sealed record FieldError(string Field, string Message)
+/// <summary>
+/// One violation of a message contract: the JSON path or Arrow column at fault and what is allowed there. Both are
+/// bounded (<see cref="MaxFieldChars"/>, <see cref="MaxMessageChars"/>) and hold no control characters, because either
+/// may quote the message itself (a property name of a megabyte, a number of a million digits, a key with a newline
+/// that would forge a log line): with <see cref="FieldErrors.MaxKept"/> errors kept, a report stays under
+/// 20 × (128 + 512) characters whatever the input.
+/// </summary>
+public sealed record FieldError
 {
+    public const int MaxFieldChars = 128;
+    public const int MaxMessageChars = 512;
+
+    public FieldError(string field, string message)
+    {
+        Field = field;
+        Message = message;
+    }
+
+    public string Field { get; init => field = Clean(value, MaxFieldChars); }
+
+    public string Message { get; init => field = Clean(value, MaxMessageChars); }
+
     public override string ToString() => $"{Field}: {Message}";
+
+    /// <summary>A value quoted from a message in an error (an id, a key, a string): at most 40 characters, control characters escaped.</summary>
+    public static string Quote(string value) => value.Length <= 40 ? Escaped(value) : Escaped(value[..40]) + "…";
+
+    /// <summary>At most <paramref name="max"/> characters of a text that may quote a message, control characters escaped, marked when cut.</summary>
+    private static string Clean(string text, int max)
+    {
+        var escaped = Escaped(text.Length <= max ? text : text[..max]);
+        return escaped.Length <= max && text.Length <= max ? escaped : escaped[..(max - 1)] + "…";
+    }
+
+    private static string Escaped(string text) =>
+        text.Any(char.IsControl) ? string.Concat(text.Select(c => char.IsControl(c) ? $"\\u{(int)c:x4}" : c.ToString())) : text;
 }
 
 /// <summary>
@@ -45,9 +77,14 @@ public sealed class InvalidMessageException : Exception
     /// <summary>Builds the exception from a collector that may have counted more errors than it kept.</summary>
     public static InvalidMessageException From(FieldErrors errors) => new(errors.Kept, errors.Count, null);
 
-    /// <summary>The same errors for a message nested in a field of another: every field becomes <c>prefix.field</c>.</summary>
+    /// <summary>
+    /// The same errors for a message nested in a field of another: every field becomes <c>prefix.field</c>. The inner
+    /// exception stays this one's cause, not this one: the hop reports <c>GetBaseException()</c> when it is an
+    /// <see cref="InvalidMessageException"/>, which was the unprefixed original, so a forwarded voxel batch's errors
+    /// reached the dead letter without their <c>voxel_batch.</c> prefix.
+    /// </summary>
     public InvalidMessageException Within(string prefix) =>
-        new(Errors.Select(e => e with { Field = $"{prefix}.{e.Field}" }).ToList(), TotalErrors, this);
+        new(Errors.Select(e => e with { Field = $"{prefix}.{e.Field}" }).ToList(), TotalErrors, InnerException);
 
     private static string Describe(IReadOnlyList<FieldError> errors, int total)
     {

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
-using System.Text.RegularExpressions;
+using System.Text.Unicode;
 using MesoStream.Contracts.Messaging;
 
 namespace MesoStream.Contracts.Specs;
@@ -11,7 +11,7 @@ namespace MesoStream.Contracts.Specs;
 /// unknown or missing fields, wrong types, non-finite or out-of-range numbers, fractions that leave no pore) and throws
 /// one <see cref="InvalidMessageException"/> listing them, each naming its field and the allowed range.
 /// </summary>
-public static partial class StructureSpecJson
+public static class StructureSpecJson
 {
     private static readonly string[] RootFields = ["schema", "id", "seed", "grid", "active_material", "binder", "campaign"];
     private static readonly string[] GridFields = ["nx", "ny", "nz", "voxel_um"];
@@ -20,6 +20,18 @@ public static partial class StructureSpecJson
 
     public static StructureSpec Parse(ReadOnlySpan<byte> utf8Json)
     {
+        if (utf8Json.IsEmpty)
+        {
+            throw new InvalidMessageException("$", "is empty; expected a JSON structure spec");
+        }
+
+        // System.Text.Json checks the UTF-8 inside strings and names only when they are read (JsonElement.GetString
+        // throws InvalidOperationException), so a spec with one bad byte in a string was dead-lettered without a field.
+        if (!Utf8.IsValid(utf8Json))
+        {
+            throw new InvalidMessageException("$", $"is not valid UTF-8 (byte {FirstInvalidUtf8Byte(utf8Json)}); a JSON spec is UTF-8 text (RFC 8259 §8.1)");
+        }
+
         JsonDocument document;
         try
         {
@@ -37,6 +49,17 @@ public static partial class StructureSpecJson
             reader.Errors.ThrowIfAny();
             return spec ?? throw new InvalidMessageException("$", "is not a structure spec");
         }
+    }
+
+    private static int FirstInvalidUtf8Byte(ReadOnlySpan<byte> utf8)
+    {
+        var at = 0;
+        while (Rune.DecodeFromUtf8(utf8[at..], out _, out var consumed) == System.Buffers.OperationStatus.Done)
+        {
+            at += consumed;
+        }
+
+        return at;
     }
 
     /// <summary>Canonical JSON: fixed field order, round-trip number formatting, snake_case names.</summary>
@@ -84,9 +107,6 @@ public static partial class StructureSpecJson
         return Encoding.UTF8.GetString(buffer.ToArray());
     }
 
-    [GeneratedRegex("^[A-Za-z0-9][A-Za-z0-9._:-]*$")]
-    private static partial Regex IdPattern();
-
     private sealed class FieldReader
     {
         public FieldErrors Errors { get; } = new();
@@ -111,9 +131,9 @@ public static partial class StructureSpecJson
             }
 
             var id = OptionalString(root, "id", "id", SpecLimits.MaxIdLength);
-            if (id is not null && !IdPattern().IsMatch(id))
+            if (id is not null && StructureId.Check("id", id) is { } badId)
             {
-                Fail("id", "must start with a letter or digit and contain only letters, digits and . _ : -");
+                Errors.Add(badId);
             }
 
             var campaign = OptionalString(root, "campaign", "campaign", SpecLimits.MaxCampaignLength);
@@ -340,15 +360,13 @@ public static partial class StructureSpecJson
 
         private static string Describe(JsonElement e) => e.ValueKind switch
         {
-            JsonValueKind.String => $"the string \"{Truncate(e.GetString()!)}\"",
-            JsonValueKind.Number => $"the number {e.GetRawText()}",
+            JsonValueKind.String => $"the string \"{FieldError.Quote(e.GetString()!)}\"",
+            JsonValueKind.Number => $"the number {FieldError.Quote(e.GetRawText())}",
             JsonValueKind.Array => $"an array of {e.GetArrayLength()}",
             JsonValueKind.Object => "an object",
             JsonValueKind.True or JsonValueKind.False => e.GetRawText(),
             _ => "null",
         };
-
-        private static string Truncate(string s) => s.Length <= 40 ? s : s[..40] + "…";
     }
 
     private static string Format(double x) => x.ToString("G6", CultureInfo.InvariantCulture);

@@ -59,7 +59,7 @@ public sealed class InboundRecord
         if (Header(MessageHeaders.Schema) is { } schema && !expected.Contains(schema))
         {
             throw new InvalidMessageException($"header {MessageHeaders.Schema}",
-                $"unknown schema \"{schema}\"; this service reads {string.Join(" or ", expected.Select(e => $"\"{e}\""))}");
+                $"unknown schema \"{FieldError.Quote(schema)}\"; this service reads {string.Join(" or ", expected.Select(e => $"\"{e}\""))}");
         }
     }
 
