@@ -2,6 +2,7 @@ using System.Diagnostics;
 using MassTransit;
 using MesoStream.Contracts;
 using MesoStream.Contracts.Arrow;
+using MesoStream.Contracts.Specs;
 using MesoStream.Infra.Hosting;
 using MesoStream.Infra.Kafka;
 using MesoStream.Trainer.Dataset;
@@ -28,6 +29,12 @@ public sealed class FoldDescriptorsConsumer(DatasetStore store) : IConsumer<Inbo
         var record = context.Message;
         record.RequireSchema(FeatureBatchCodec.SchemaId);
         var rows = DatasetColumns.FromFeatureBatch(FeatureBatchCodec.Decode(record.Value)).ToList();
+        // The descriptor service writes one structure per record, keyed by its id; a batch of several (e.g. a bulk
+        // import) is keyed by whatever its writer chose.
+        if (rows.Count == 1)
+        {
+            StructureId.RequireKey(record.Key, rows[0].Id);
+        }
 
         var arrival = Activity.Current?.Context ?? default;
         int added = store.Fold(rows, arrival);

@@ -86,17 +86,21 @@ public sealed class TrainerServiceTests : IDisposable
 
         conflicting.TauX += 1;
         Produce(rows.Take(2));
-        Produce([rows[0], conflicting, rows[2]]);
+        Produce([rows[0], conflicting]);
+        Produce([rows[2]], key: "not-" + rows[2].Id);
+        Produce([rows[2]]);
 
         using var trainer = StartTrainer();
         await WaitForDurableRows(3);
         TopicProbe.WaitUntilConsumed(_broker.BootstrapServers, "trainer", Topics.DescriptorsComputed, TimeSpan.FromSeconds(60));
         await trainer.StopAsync();
 
-        var dead = Assert.Single(TopicProbe.ReadAll(_broker.BootstrapServers, Topics.DeadLetterOf(Topics.DescriptorsComputed), TimeSpan.FromSeconds(30)));
-        Assert.Equal(rows[0].Id, dead.Message.Key);
-        Assert.Equal("id", dead.HeaderText(MessageHeaders.ErrorField));
-        Assert.Contains("already in the dataset with other values (tau_x)", dead.HeaderText(MessageHeaders.ErrorMessage));
+        var dead = TopicProbe.ReadAll(_broker.BootstrapServers, Topics.DeadLetterOf(Topics.DescriptorsComputed), TimeSpan.FromSeconds(30))
+            .ToDictionary(r => r.Message.Key, r => (Field: r.HeaderText(MessageHeaders.ErrorField), Message: r.HeaderText(MessageHeaders.ErrorMessage)));
+        Assert.Equal(new[] { rows[0].Id, "not-" + rows[2].Id }.Order(), dead.Keys.Order());
+        Assert.Equal("id", dead[rows[0].Id].Field);
+        Assert.Contains("already in the dataset with other values (tau_x)", dead[rows[0].Id].Message);
+        Assert.Equal("key", dead["not-" + rows[2].Id].Field);
         var dataset = await TrainingDataset.OpenAsync(_data);
         Assert.Equal(rows.Select(r => r.Id).Order(), dataset.Rows.Select(r => r.Id).Order());
         Assert.Equal(rows[0].TauX, dataset.Rows.Single(r => r.Id == rows[0].Id).TauX);
@@ -134,7 +138,7 @@ public sealed class TrainerServiceTests : IDisposable
     private List<ConsumeResult<string, byte[]>> ReadModels(int count) =>
         TopicProbe.ReadCommitted(_broker.BootstrapServers, Topics.ModelTrained, count, TimeSpan.FromSeconds(90));
 
-    private void Produce(IEnumerable<DatasetRecord> rows)
+    private void Produce(IEnumerable<DatasetRecord> rows, string? key = null)
     {
         using var producer = new ProducerBuilder<string, byte[]>(new KafkaConnection(_broker.BootstrapServers).IdempotentProducer()).Build();
         foreach (var row in rows)
@@ -142,7 +146,7 @@ public sealed class TrainerServiceTests : IDisposable
             var batch = new FeatureBatch([row.Id], [.. DatasetColumns.All.Select(c => KeyValuePair.Create(c.Source, new[] { c.Get(row) }))]);
             producer.Produce(Topics.DescriptorsComputed, new Message<string, byte[]>
             {
-                Key = row.Id,
+                Key = key ?? row.Id,
                 Value = FeatureBatchCodec.Encode(batch),
                 Headers = new Headers { { MessageHeaders.Schema, System.Text.Encoding.UTF8.GetBytes(FeatureBatchCodec.SchemaId) } },
             });

@@ -24,8 +24,8 @@ public sealed record FieldError
 
     public override string ToString() => $"{Field}: {Message}";
 
-    /// <summary>A value quoted from a message in an error (an id, a key, a string): at most 40 characters, control characters escaped.</summary>
-    public static string Quote(string value) => value.Length <= 40 ? Escaped(value) : Escaped(value[..40]) + "…";
+    /// <summary>A value quoted from a message in an error, a log line or a span (an id, a key, a string): at most <paramref name="max"/> characters, control characters escaped.</summary>
+    public static string Quote(string value, int max = 40) => value.Length <= max ? Escaped(value) : Escaped(value[..max]) + "…";
 
     /// <summary>At most <paramref name="max"/> characters of a text that may quote a message, control characters escaped, marked when cut.</summary>
     private static string Clean(string text, int max)

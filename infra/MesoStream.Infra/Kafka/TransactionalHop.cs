@@ -6,6 +6,7 @@ using Confluent.Kafka;
 using MassTransit.Mediator;
 using MesoStream.Contracts;
 using MesoStream.Contracts.Messaging;
+using MesoStream.Contracts.Specs;
 using MesoStream.Infra.ClaimCheck;
 using MesoStream.Infra.FlowControl;
 using MesoStream.Infra.Telemetry;
@@ -307,7 +308,7 @@ public sealed class TransactionalHop : IDisposable
         KafkaTracing.RecordError(activity, root, errorType);
         _telemetry.DeadLettered.Add(1, new KeyValuePair<string, object?>(MessagingConventions.DestinationName, record.Topic));
         _logger.LogWarning("{Service}: {Topic}[{Partition}]@{Offset} key {Key} dead-lettered: {Error}",
-            _options.ServiceName, record.Topic, record.Partition.Value, record.Offset.Value, record.Message.Key, root.Message);
+            _options.ServiceName, record.Topic, record.Partition.Value, record.Offset.Value, QuotedKey(record.Message.Key), root.Message);
         var headers = DeadLetterHeaders.For(record, root, _options.TransactionalId);
         headers.Add(MessageHeaders.Source, new RecordLineage(record.Topic, record.Partition.Value, record.Offset.Value, 0, 1).ToHeaderValue());
         var topic = Topics.DeadLetterOf(record.Topic);
@@ -316,6 +317,9 @@ public sealed class TransactionalHop : IDisposable
 
     private int? SamePartitionAs(TopicPartition input, string topic) =>
         _partitionedLikeInput.GetValueOrDefault(topic) || (topic == _options.Downstream?.Topic && _samePartitions) ? input.Partition.Value : null;
+
+    /// <summary>A record key as logs and spans show it: a hostile megabyte key must not become a megabyte log line.</summary>
+    internal static string? QuotedKey(string? key) => key is null ? null : FieldError.Quote(key, 2 * SpecLimits.MaxIdLength);
 
     private static Exception Unwrap(Exception e)
     {

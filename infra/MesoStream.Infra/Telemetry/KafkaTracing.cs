@@ -5,6 +5,8 @@ using MesoStream.Contracts.Messaging;
 using OpenTelemetry;
 using OpenTelemetry.Context.Propagation;
 
+using MesoStream.Infra.Kafka;
+
 namespace MesoStream.Infra.Telemetry;
 
 /// <summary>
@@ -60,7 +62,7 @@ public static class KafkaTracing
         };
         if (record.Message.Key is { } key)
         {
-            tags[MessagingConventions.KafkaMessageKey] = key;
+            tags[MessagingConventions.KafkaMessageKey] = TransactionalHop.QuotedKey(key);
         }
 
         ActivityLink[]? links = parent.ActivityContext == default ? null : [new ActivityLink(parent.ActivityContext)];
@@ -80,7 +82,7 @@ public static class KafkaTracing
         };
         if (key is not null)
         {
-            tags[MessagingConventions.KafkaMessageKey] = key;
+            tags[MessagingConventions.KafkaMessageKey] = TransactionalHop.QuotedKey(key);
         }
 
         return source.StartActivity($"send {topic}", ActivityKind.Producer, default(ActivityContext), tags);
