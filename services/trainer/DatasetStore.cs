@@ -40,11 +40,14 @@ public sealed class DatasetStore : ICommitParticipant
         lock (_gate)
         {
             var conflicts = new FieldErrors();
+            var batch = new Dictionary<string, DatasetRecord>();
             foreach (var row in rows)
             {
-                if (_dataset.ConflictingColumns(row) is { Count: > 0 } columns)
+                var columns = batch.TryGetValue(row.Id, out var earlier) ? TrainingDataset.DifferingColumns(earlier, row) : _dataset.ConflictingColumns(row);
+                batch.TryAdd(row.Id, row);
+                if (columns.Count > 0)
                 {
-                    conflicts.Add("id", $"structure \"{row.Id}\" is already in the dataset with other values ({string.Join(", ", columns)}); " +
+                    conflicts.Add("id", $"structure \"{row.Id}\" is already in the dataset (or earlier in this record) with other values ({string.Join(", ", columns)}); " +
                         "a different structure needs a new id");
                 }
             }

@@ -62,7 +62,7 @@ public sealed class CrashSafetyTests : IDisposable
                 // commit window, where only the hop's read-back of its outputs prevents a duplicate.
                 if (killed.Count % 2 == 1 && Outputs.TryGetValue(victim, out var output))
                 {
-                    WaitForNewRecord(output, TimeSpan.FromSeconds(20));
+                    WaitForNewRecord(output, TimeSpan.FromSeconds(5));
                 }
 
                 _services[victim].Dispose();
@@ -140,6 +140,7 @@ public sealed class CrashSafetyTests : IDisposable
         var deadline = DateTime.UtcNow + timeout;
         while (Ends() == before && DateTime.UtcNow < deadline)
         {
+            Thread.Sleep(2);
         }
     }
 

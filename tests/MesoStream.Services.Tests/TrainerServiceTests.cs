@@ -99,7 +99,7 @@ public sealed class TrainerServiceTests : IDisposable
             .ToDictionary(r => r.Message.Key, r => (Field: r.HeaderText(MessageHeaders.ErrorField), Message: r.HeaderText(MessageHeaders.ErrorMessage)));
         Assert.Equal(new[] { rows[0].Id, "not-" + rows[2].Id }.Order(), dead.Keys.Order());
         Assert.Equal("id", dead[rows[0].Id].Field);
-        Assert.Contains("already in the dataset with other values (tau_x)", dead[rows[0].Id].Message);
+        Assert.Contains("with other values (tau_x)", dead[rows[0].Id].Message);
         Assert.Equal("key", dead["not-" + rows[2].Id].Field);
         var dataset = await TrainingDataset.OpenAsync(_data);
         Assert.Equal(rows.Select(r => r.Id).Order(), dataset.Rows.Select(r => r.Id).Order());

@@ -17,35 +17,52 @@ namespace MesoStream.Infra.Kafka;
 /// differs are written by key and not scanned (the hop says so when it starts).
 /// </para>
 /// </summary>
-internal sealed class ProducedOutputs(KafkaConnection connection, TimeSpan timeout, ILogger logger, string service) : IDisposable
+internal sealed class ProducedOutputs(KafkaConnection connection, TimeSpan timeout, ILogger logger, string service, string group) : IDisposable
 {
-    private const int FirstWindow = 32;
+    // Without a crash the newest record of the partition is already older than the committed offset: one small read.
+    private const int FirstWindow = 8;
+    private static readonly TimeSpan ClockSkew = TimeSpan.FromMinutes(5);
     private readonly Dictionary<TopicPartition, Dictionary<long, Found>> _found = [];
     private IConsumer<string, byte[]>? _reader;
 
-    /// <summary>Reads what the output partitions <paramref name="outputs"/> hold for inputs of <paramref name="input"/> at or after <paramref name="from"/>.</summary>
-    public void Recover(TopicPartition input, long from, IReadOnlyList<TopicPartition> outputs)
+    /// <summary>
+    /// Reads what the output partitions <paramref name="outputs"/> hold for inputs of <paramref name="input"/> at or
+    /// after <paramref name="from"/>, the first of which was appended at <paramref name="fromTime"/>. A read-back that
+    /// fails is logged and treated as finding nothing: on a real cluster the transaction alone is exactly-once.
+    /// </summary>
+    public void Recover(TopicPartition input, long from, Timestamp fromTime, IReadOnlyList<TopicPartition> outputs)
     {
         var found = new Dictionary<long, Found>();
-        var reader = _reader ??= NewReader();
-        foreach (var output in outputs)
+        try
         {
-            var marks = reader.QueryWatermarkOffsets(output, timeout);
-            long end = marks.High.Value, window = FirstWindow;
-            while (end > marks.Low.Value)
+            var reader = _reader ??= NewReader();
+            foreach (var output in outputs)
             {
-                var start = Math.Max(marks.Low.Value, end - window);
-                if (ReadWindow(reader, output, start, end, input, from, found))
+                var marks = reader.QueryWatermarkOffsets(output, timeout);
+                var floor = Math.Max(marks.Low.Value, Floor(reader, output, fromTime, marks) ?? marks.Low.Value);
+                long end = marks.High.Value, window = FirstWindow;
+                while (end > floor)
                 {
-                    break;
-                }
+                    var start = Math.Max(floor, end - window);
+                    if (ReadWindow(reader, output, start, end, input, from, found))
+                    {
+                        break;
+                    }
 
-                end = start;
-                window *= 4;
+                    end = start;
+                    window *= 4;
+                }
             }
+
+            reader.Unassign();
+        }
+        catch (KafkaException e)
+        {
+            logger.LogWarning("{Service}: could not read back the outputs of {Input} from offset {From} ({Error}); going on without: on the embedded broker an output a crash left uncommitted may be produced again",
+                service, input, from, e.Error.Reason);
+            found.Clear();
         }
 
-        reader.Unassign();
         _found[input] = found;
         if (found.Count > 0)
         {
@@ -53,6 +70,36 @@ internal sealed class ProducedOutputs(KafkaConnection connection, TimeSpan timeo
                 service, found.Count, input, from);
         }
     }
+
+    /// <summary>
+    /// The first offset of <paramref name="output"/> that can hold an output of an input appended at
+    /// <paramref name="fromTime"/>: outputs are written after their input, so older records need no reading (less a
+    /// clock skew allowance). Bounds the read-back where retention is long and a partition holds no older output of
+    /// ours to stop at. Null where the broker cannot say: the embedded broker answers -1 to every time lookup (it keeps
+    /// only 5 MiB a partition anyway), which a real broker answers only when no record is that new.
+    /// </summary>
+    private long? Floor(IConsumer<string, byte[]> reader, TopicPartition output, Timestamp fromTime, WatermarkOffsets marks)
+    {
+        if (fromTime.Type == TimestampType.NotAvailable || marks.High.Value <= marks.Low.Value)
+        {
+            return null;
+        }
+
+        try
+        {
+            var at = OffsetAt(reader, output, fromTime.UtcDateTime - ClockSkew);
+            return at >= 0 ? at
+                : OffsetAt(reader, output, DateTime.UnixEpoch) >= 0 ? marks.High.Value
+                : null;
+        }
+        catch (KafkaException)
+        {
+            return null;
+        }
+    }
+
+    private long OffsetAt(IConsumer<string, byte[]> reader, TopicPartition output, DateTime time) =>
+        reader.OffsetsForTimes([new TopicPartitionTimestamp(output, new Timestamp(time))], timeout).Single().Offset.Value;
 
     /// <summary>Every output of the input record at <paramref name="offset"/> is already in the log.</summary>
     public bool AllProduced(TopicPartition input, long offset) =>
@@ -104,7 +151,8 @@ internal sealed class ProducedOutputs(KafkaConnection connection, TimeSpan timeo
                 return older;
             }
 
-            if (RecordLineage.Of(record.Message.Headers) is { } lineage && lineage.Topic == input.Topic && lineage.Partition == input.Partition.Value)
+            if (record.TopicPartition == output && RecordLineage.Of(record.Message.Headers) is { } lineage && lineage.Group == group
+                && lineage.Topic == input.Topic && lineage.Partition == input.Partition.Value)
             {
                 if (lineage.Offset < from)
                 {

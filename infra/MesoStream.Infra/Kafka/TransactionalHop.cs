@@ -111,7 +111,7 @@ public sealed class TransactionalHop : IDisposable
         }
 
         _partitionedLikeInput = PartitionedLikeInput(connection, options);
-        _produced = new ProducedOutputs(connection, options.BrokerTimeout, logger, options.ServiceName);
+        _produced = new ProducedOutputs(connection, options.BrokerTimeout, logger, options.ServiceName, options.ConsumerGroup);
     }
 
     /// <summary>
@@ -188,7 +188,8 @@ public sealed class TransactionalHop : IDisposable
         if (!_produced.Recovered(partition))
         {
             // The first record after an assignment or a rewind sits at the committed offset: read back what a crash left after it.
-            _produced.Recover(partition, record.Offset.Value, [.. _partitionedLikeInput.Where(t => t.Value).Select(t => new TopicPartition(t.Key, partition.Partition))]);
+            _produced.Recover(partition, record.Offset.Value, record.Message.Timestamp,
+                [.. _partitionedLikeInput.Where(t => t.Value).Select(t => new TopicPartition(t.Key, partition.Partition))]);
         }
 
         if (_produced.AllProduced(partition, record.Offset.Value))
@@ -211,8 +212,11 @@ public sealed class TransactionalHop : IDisposable
             }
             catch (Exception e)
             {
-                // Every failure of a record, out-of-memory from a size it declares included, is that record's: it is
-                // dead-lettered and the partition goes on (a rethrow would stop the service on every restart).
+                // Every failure of a record is that record's: it is dead-lettered and the partition goes on (a rethrow
+                // would stop the service on every restart). Sizes a record declares are refused before allocating
+                // (BoundedAllocator, SpecLimits); an out-of-memory error that still occurs is retried like any other
+                // unexpected error (HopOptions.MaxAttempts), so only a record that fails every time is dead-lettered —
+                // the alternative, a crash, would replay it into the same failure forever.
                 failure = e;
             }
 
@@ -235,7 +239,7 @@ public sealed class TransactionalHop : IDisposable
                     }
 
                     var headers = NewHeaders(output.ContentType, output.Schema);
-                    headers.Add(MessageHeaders.Source, new RecordLineage(record.Topic, partition.Partition.Value, record.Offset.Value, index, outputs.Count).ToHeaderValue());
+                    headers.Add(MessageHeaders.Source, new RecordLineage(record.Topic, partition.Partition.Value, record.Offset.Value, index, outputs.Count, _options.ConsumerGroup).ToHeaderValue());
                     foreach (var (name, value) in output.ExtraHeaders)
                     {
                         headers.Add(name, Encoding.UTF8.GetBytes(value));
@@ -310,7 +314,7 @@ public sealed class TransactionalHop : IDisposable
         _logger.LogWarning("{Service}: {Topic}[{Partition}]@{Offset} key {Key} dead-lettered: {Error}",
             _options.ServiceName, record.Topic, record.Partition.Value, record.Offset.Value, QuotedKey(record.Message.Key), root.Message);
         var headers = DeadLetterHeaders.For(record, root, _options.TransactionalId);
-        headers.Add(MessageHeaders.Source, new RecordLineage(record.Topic, record.Partition.Value, record.Offset.Value, 0, 1).ToHeaderValue());
+        headers.Add(MessageHeaders.Source, new RecordLineage(record.Topic, record.Partition.Value, record.Offset.Value, 0, 1, _options.ConsumerGroup).ToHeaderValue());
         var topic = Topics.DeadLetterOf(record.Topic);
         Enqueue(topic, SamePartitionAs(record.TopicPartition, topic), record.Message.Key, record.Message.Value ?? [], headers);
     }

@@ -48,13 +48,19 @@ public sealed class TrainingDataset
 
     /// <summary>
     /// The columns in which <paramref name="record"/> differs from the row held under its id: empty when the id is new
-    /// or the row is the same to the bit (a redelivery). The pipeline is deterministic, so any difference means a
-    /// second, different structure under a known id.
+    /// or the row is the same (a redelivery or a recomputation). Same means within a relative 1e-6: the solver's
+    /// reductions are chunked by core count, so a replica on another machine may round the last digits differently,
+    /// while a different structure differs in the first digits.
     /// </summary>
     public IReadOnlyList<string> ConflictingColumns(DatasetRecord record) =>
-        _byId.TryGetValue(record.Id, out var held)
-            ? [.. DatasetColumns.All.Where(c => !c.Get(held).Equals(c.Get(record))).Select(c => c.Column)]
-            : [];
+        _byId.TryGetValue(record.Id, out var held) ? DifferingColumns(held, record) : [];
+
+    /// <summary>The columns in which two rows differ by more than a relative 1e-6.</summary>
+    public static IReadOnlyList<string> DifferingColumns(DatasetRecord a, DatasetRecord b) =>
+        [.. DatasetColumns.All.Where(c => !Same(c.Get(a), c.Get(b))).Select(c => c.Column)];
+
+    private static bool Same(double a, double b) =>
+        a.Equals(b) || Math.Abs(a - b) <= 1e-6 * Math.Max(Math.Abs(a), Math.Abs(b));
 
     /// <summary>Adds the rows of ids not seen before; returns how many were added and how many were duplicates.</summary>
     public (int Added, int Duplicates) Fold(IEnumerable<DatasetRecord> records)
