@@ -52,7 +52,9 @@ public sealed class ExactlyOnceHopTests : IDisposable
         StartHop("hop1", "in", "mid");
         StartHop("hop2", "mid", "out");
 
-        var outputs = TopicProbe.ReadCommitted(_broker.BootstrapServers, "out", good.Count, TimeSpan.FromSeconds(120));
+        TopicProbe.WaitUntilConsumed(_broker.BootstrapServers, "hop1", "in", TimeSpan.FromSeconds(120));
+        TopicProbe.WaitUntilConsumed(_broker.BootstrapServers, "hop2", "mid", TimeSpan.FromSeconds(120));
+        var outputs = TopicProbe.ReadAll(_broker.BootstrapServers, "out", TimeSpan.FromSeconds(60));
         var byKey = outputs.GroupBy(r => r.Message.Key).ToDictionary(g => g.Key, g => g.Select(r => Encoding.UTF8.GetString(r.Message.Value)).ToList());
         Assert.Equal(good.Count, outputs.Count);
         foreach (var (key, value) in good)
@@ -61,7 +63,7 @@ public sealed class ExactlyOnceHopTests : IDisposable
             Assert.Equal([value + "|hop1|hop2"], values);
         }
 
-        var dead = TopicProbe.ReadCommitted(_broker.BootstrapServers, "in.dlq", poison, TimeSpan.FromSeconds(30));
+        var dead = TopicProbe.ReadAll(_broker.BootstrapServers, "in.dlq", TimeSpan.FromSeconds(30));
         Assert.Equal(poison, dead.Count);
         foreach (var record in dead)
         {

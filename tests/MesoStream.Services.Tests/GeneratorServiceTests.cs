@@ -35,6 +35,9 @@ public sealed class GeneratorServiceTests : IDisposable
             ("bad-json", "{\"seed\": 1,"),
             ("bad-nan", Spec("bad-nan", 2).Replace("\"voxel_um\":1", "\"voxel_um\":\"NaN\"")),
             ("bad-grid", Spec("bad-grid", 3).Replace("\"nx\":24", "\"nx\":4096")),
+            // Valid, but its voxel batch is larger than the embedded broker keeps: once lost without a trace, now
+            // refused by a generator that was given no record limit (it finds the broker's marker topic).
+            ("too-large", Spec("too-large", 6).Replace("\"nx\":24,\"ny\":24,\"nz\":24", "\"nx\":256,\"ny\":256,\"nz\":256")),
         ]);
         TopicProbe.Produce(_broker.BootstrapServers, Topics.StructureSpec, [("bad-schema", Spec("bad-schema", 4))], wrongSchema);
         TopicProbe.Produce(_broker.BootstrapServers, Topics.StructureSpec, [("good-b", Spec("good-b", 5))]);
@@ -44,7 +47,7 @@ public sealed class GeneratorServiceTests : IDisposable
             new TelemetryOptions { Console = false });
         await host.StartAsync();
         var voxels = TopicProbe.ReadCommitted(_broker.BootstrapServers, Topics.VoxelReady, 2, TimeSpan.FromSeconds(60));
-        var dead = TopicProbe.ReadCommitted(_broker.BootstrapServers, Topics.DeadLetterOf(Topics.StructureSpec), 4, TimeSpan.FromSeconds(30));
+        var dead = TopicProbe.ReadCommitted(_broker.BootstrapServers, Topics.DeadLetterOf(Topics.StructureSpec), 5, TimeSpan.FromSeconds(30));
         await host.StopAsync();
 
         Assert.Equal(["good-a", "good-b"], voxels.Select(r => r.Message.Key).Order());
@@ -62,7 +65,9 @@ public sealed class GeneratorServiceTests : IDisposable
         }
 
         var reasons = dead.ToDictionary(r => r.Message.Key, r => (Field: r.HeaderText(MessageHeaders.ErrorField), Message: r.HeaderText(MessageHeaders.ErrorMessage)));
-        Assert.Equal(["bad-grid", "bad-json", "bad-nan", "bad-schema"], reasons.Keys.Order());
+        Assert.Equal(["bad-grid", "bad-json", "bad-nan", "bad-schema", "too-large"], reasons.Keys.Order());
+        Assert.Equal("output", reasons["too-large"].Field);
+        Assert.Contains($"exceeds this service's {EmbeddedKafkaBroker.MaxRetainedRecordBytes}-byte record limit", reasons["too-large"].Message);
         Assert.Equal("$", reasons["bad-json"].Field);
         Assert.Equal("grid.voxel_um", reasons["bad-nan"].Field);
         Assert.Equal("grid.nx", reasons["bad-grid"].Field);

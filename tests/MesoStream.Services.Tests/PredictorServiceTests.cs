@@ -212,9 +212,7 @@ public sealed class PredictorServiceTests : IClassFixture<TrainedModels>, IDispo
         PredictorHarness.ProduceRequests(Bootstrap, rows.Select(r => (r.Id, JsonSerializer.SerializeToUtf8Bytes(PredictorHarness.RowRequest(r)))));
         await using (var predictor = await PredictorHarness.StartAsync(Bootstrap))
         {
-            // No model yet: nothing answered, nothing dead-lettered, HTTP says 503 and not ready.
-            await Task.Delay(TimeSpan.FromSeconds(3));
-            Assert.Empty(TopicProbe.ReadCommitted(Bootstrap, Topics.Predictions, 0, TimeSpan.Zero, settle: TimeSpan.FromSeconds(1)));
+            // No model yet: HTTP says 503 and not ready; the requests wait (all answered by version 1 below, none dead-lettered).
             Assert.Equal(HttpStatusCode.ServiceUnavailable, (await predictor.Http.GetAsync("/health/ready")).StatusCode);
             Assert.Equal(HttpStatusCode.OK, (await predictor.Http.GetAsync("/health/live")).StatusCode);
             using (var refused = await predictor.Http.PostAsJsonAsync("/predict", PredictorHarness.RowRequest(rows[0])))
@@ -227,6 +225,9 @@ public sealed class PredictorServiceTests : IClassFixture<TrainedModels>, IDispo
             var waited = TopicProbe.ReadCommitted(Bootstrap, Topics.Predictions, 3, TimeSpan.FromSeconds(60));
             Assert.Equal(rows.Select(r => r.Id).Order(), waited.Select(r => r.Message.Key).Order());
             Assert.All(waited, r => Assert.Equal(1, PredictionJson.Decode(r.Message.Value).ModelVersion));
+            TopicProbe.WaitUntilConsumed(Bootstrap, "predictor", Topics.PredictionRequested, TimeSpan.FromSeconds(30));
+            Assert.Equal(3, TopicProbe.ReadAll(Bootstrap, Topics.Predictions, TimeSpan.FromSeconds(30)).Count);
+            Assert.Empty(TopicProbe.ReadAll(Bootstrap, Topics.DeadLetterOf(Topics.PredictionRequested), TimeSpan.FromSeconds(30)));
             Assert.Equal(HttpStatusCode.OK, (await predictor.Http.GetAsync("/health/ready")).StatusCode);
 
             var corrupt = ModelArtifactCodec.Encode(_models[2]);
@@ -243,8 +244,11 @@ public sealed class PredictorServiceTests : IClassFixture<TrainedModels>, IDispo
 
             PredictorHarness.PublishModel(Bootstrap, _models[3]);
             await predictor.WaitForVersionAsync(3);
+            // An older version after it is not served: a corrupt artifact published behind it (same key, same
+            // partition) reaching the dlq is the signal that the listener has read past it.
             PredictorHarness.PublishModel(Bootstrap, _models[2]);
-            await Task.Delay(TimeSpan.FromSeconds(2));
+            PredictorHarness.PublishModel(Bootstrap, corrupt);
+            Assert.Equal(3, TopicProbe.ReadCommitted(Bootstrap, Topics.DeadLetterOf(Topics.ModelTrained), 3, TimeSpan.FromSeconds(30), settle: TimeSpan.Zero).Count);
             Assert.Equal(3, await predictor.ServedVersionAsync());
         }
 

@@ -64,7 +64,7 @@ public sealed class TrainerServiceTests : IDisposable
         Assert.Equal(2, ModelArtifactCodec.Decode(republished[2].Message.Value).Version);
         ArtifactSignature.Verify(key, republished[2].Message.Value, republished[2].HeaderText(MessageHeaders.ArtifactSignature));
         Assert.Throws<InvalidMessageException>(() => ArtifactSignature.Verify("another-key"u8, republished[2].Message.Value, republished[2].HeaderText(MessageHeaders.ArtifactSignature)));
-        await Task.Delay(TimeSpan.FromSeconds(3));
+        TopicProbe.WaitUntilConsumed(_broker.BootstrapServers, "trainer", Topics.DescriptorsComputed, TimeSpan.FromSeconds(60));
         await second.StopAsync();
         second.Dispose();
 

@@ -140,7 +140,7 @@ internal sealed class UpCommand : AsyncCommand<UpCommand.Settings>
 
         var traces = Path.Combine(outDirectory, "traces");
         var predictorUrl = $"http://127.0.0.1:{FreePort()}";
-        using var fleet = Launch(settings, flow, broker is not null, bootstrap, outDirectory, traces, trainerData, predictorUrl);
+        using var fleet = Launch(settings, flow, bootstrap, outDirectory, traces, trainerData, predictorUrl);
         using var monitor = new StageMonitor(connection, tracker, new Infra.ClaimCheck.BlobStore(blobs));
         using var telemetry = new ServiceTelemetry("cli");
         using var publisher = new EventPublisher(connection, telemetry, "mesostream-up");
@@ -285,7 +285,7 @@ internal sealed class UpCommand : AsyncCommand<UpCommand.Settings>
         return tracker;
     }
 
-    private static ServiceFleet Launch(Settings settings, FlowControlOptions flow, bool embedded, string bootstrap, string outDirectory, string traces, string trainerData, string predictorUrl)
+    private static ServiceFleet Launch(Settings settings, FlowControlOptions flow, string bootstrap, string outDirectory, string traces, string trainerData, string predictorUrl)
     {
         var logs = Path.Combine(outDirectory, "logs");
         var fleet = new ServiceFleet();
@@ -295,7 +295,6 @@ internal sealed class UpCommand : AsyncCommand<UpCommand.Settings>
             "--max-backlog-bytes", flow.MaxBacklogBytes.ToString(CultureInfo.InvariantCulture),
             "--max-backlog-records", flow.MaxBacklogRecords.ToString(CultureInfo.InvariantCulture),
             "--claim-check-dir", Path.Combine(outDirectory, BlobDirectory),
-            .. embedded ? ["--max-record-bytes", EmbeddedKafkaBroker.MaxRetainedRecordBytes.ToString(CultureInfo.InvariantCulture)] : Array.Empty<string>(),
         ];
         fleet.Add(ServiceProcess.Start("generator", "Generator", Common("generator"), logs));
         for (int k = 1; k <= settings.Solvers; k++)

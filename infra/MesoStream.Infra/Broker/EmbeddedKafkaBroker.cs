@@ -23,6 +23,13 @@ public sealed class EmbeddedKafkaBroker : IDisposable
     /// <summary>The largest record value that survives on the mock: its 5 MiB less room for the batch framing, key and headers.</summary>
     public const int MaxRetainedRecordBytes = 5 * 1024 * 1024 - 128 * 1024;
 
+    /// <summary>
+    /// A topic only the embedded broker has: any client that sees it in the metadata knows it talks to the mock and
+    /// must keep records under <see cref="MaxRetainedRecordBytes"/> (a larger one, and the one after it, would vanish),
+    /// so services started by hand against <c>mesostream broker</c> enforce the limit without being told.
+    /// </summary>
+    public const string MarkerTopic = "__mesostream.embedded-broker";
+
     private const int BrokerId = 1;
     private readonly nint _handle;
     private readonly nint _cluster;
@@ -59,6 +66,14 @@ public sealed class EmbeddedKafkaBroker : IDisposable
         {
             LibRdKafka.Destroy(handle);
             throw new InvalidOperationException("librdkafka could not create a mock cluster");
+        }
+
+        var marked = LibRdKafka.MockTopicCreate(cluster, MarkerTopic, 1, 1);
+        if (marked != 0)
+        {
+            LibRdKafka.MockClusterDestroy(cluster);
+            LibRdKafka.Destroy(handle);
+            throw new InvalidOperationException($"creating topic {MarkerTopic} failed: {LibRdKafka.ErrorName(marked)}");
         }
 
         var ephemeral = LibRdKafka.MockClusterBootstraps(cluster);

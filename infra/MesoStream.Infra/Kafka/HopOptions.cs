@@ -48,8 +48,9 @@ public sealed record HopOptions
 
     /// <summary>
     /// Largest output record; a record above it is refused (its input dead-lettered with the reason) instead of being
-    /// produced. The embedded broker drops a record larger than the 5 MiB it keeps per partition, so <c>up</c> sets
-    /// <see cref="Broker.EmbeddedKafkaBroker.MaxRetainedRecordBytes"/> there; null: the client's message limit.
+    /// produced. The embedded broker drops a record larger than the 5 MiB it keeps per partition, so a hop that finds
+    /// <see cref="Broker.EmbeddedKafkaBroker.MarkerTopic"/> in the metadata holds to
+    /// <see cref="Broker.EmbeddedKafkaBroker.MaxRetainedRecordBytes"/> whatever this says; null: the client's message limit.
     /// </summary>
     public int? MaxRecordBytes { get; init; }
 

@@ -7,6 +7,7 @@ using MassTransit.Mediator;
 using MesoStream.Contracts;
 using MesoStream.Contracts.Messaging;
 using MesoStream.Contracts.Specs;
+using MesoStream.Infra.Broker;
 using MesoStream.Infra.ClaimCheck;
 using MesoStream.Infra.FlowControl;
 using MesoStream.Infra.Telemetry;
@@ -68,6 +69,7 @@ public sealed class TransactionalHop : IDisposable
     private readonly Dictionary<TopicPartition, long> _groupCommitOwed = [];
     private readonly bool _samePartitions;
     private readonly Dictionary<string, bool> _partitionedLikeInput;
+    private readonly int _maxRecordBytes;
     private readonly ProducedOutputs _produced;
     private long _groupCommitTried;
     private long _backlogChecked;
@@ -110,7 +112,15 @@ public sealed class TransactionalHop : IDisposable
             _samePartitions = DownstreamBacklog.PartitionsOf(connection, options.InputTopic, options.BrokerTimeout) == _backlog.PartitionCount;
         }
 
-        _partitionedLikeInput = PartitionedLikeInput(connection, options);
+        using (var admin = new AdminClientBuilder(connection.Admin()).SetLogHandler((_, _) => { }).Build())
+        {
+            var topics = admin.GetMetadata(options.BrokerTimeout).Topics.Where(t => !t.Error.IsError).ToList();
+            _partitionedLikeInput = PartitionedLikeInput(topics.ToDictionary(t => t.Topic, t => t.Partitions.Count), options);
+            var embedded = topics.Any(t => t.Topic == EmbeddedKafkaBroker.MarkerTopic);
+            _maxRecordBytes = Math.Min(Math.Min(connection.MaxMessageBytes - 64 * 1024, options.MaxRecordBytes ?? int.MaxValue),
+                embedded ? EmbeddedKafkaBroker.MaxRetainedRecordBytes : int.MaxValue);
+        }
+
         _produced = new ProducedOutputs(connection, options.BrokerTimeout, logger, options.ServiceName, options.ConsumerGroup);
     }
 
@@ -118,12 +128,8 @@ public sealed class TransactionalHop : IDisposable
     /// Which output topics have the input's partition count: outputs go to the input's partition index there, so a
     /// restart can read back one partition per topic (<see cref="ProducedOutputs"/>). The others are written by key.
     /// </summary>
-    private Dictionary<string, bool> PartitionedLikeInput(KafkaConnection connection, HopOptions options)
+    private Dictionary<string, bool> PartitionedLikeInput(Dictionary<string, int> counts, HopOptions options)
     {
-        using var admin = new AdminClientBuilder(connection.Admin()).SetLogHandler((_, _) => { }).Build();
-        var counts = admin.GetMetadata(options.BrokerTimeout).Topics
-            .Where(t => !t.Error.IsError)
-            .ToDictionary(t => t.Topic, t => t.Partitions.Count);
         var input = counts.GetValueOrDefault(options.InputTopic);
         var result = options.AllOutputTopics.ToDictionary(t => t, t => input > 0 && counts.GetValueOrDefault(t) == input);
         foreach (var (topic, same) in result.Where(r => !r.Value))
@@ -295,7 +301,7 @@ public sealed class TransactionalHop : IDisposable
                 continue;
             }
 
-            var limit = Math.Min(_connection.MaxMessageBytes - 64 * 1024, _options.MaxRecordBytes ?? int.MaxValue);
+            var limit = _maxRecordBytes;
             if (output.Value.Length > limit)
             {
                 throw new InvalidMessageException("output",
