@@ -109,13 +109,13 @@ public sealed class TransactionalHop : IDisposable
         {
             _backlog = new DownstreamBacklog(connection, downstream.Topic, downstream.ConsumerGroup, options.BrokerTimeout);
             _credit = new OutputCredit(_backlog.Measure, _backlog.PartitionCount, options.FlowControl, transactionalOutput: true);
-            _samePartitions = DownstreamBacklog.PartitionsOf(connection, options.InputTopic, options.BrokerTimeout) == _backlog.PartitionCount;
         }
 
         using (var admin = new AdminClientBuilder(connection.Admin()).SetLogHandler((_, _) => { }).Build())
         {
             var topics = admin.GetMetadata(options.BrokerTimeout).Topics.Where(t => !t.Error.IsError).ToList();
             _partitionedLikeInput = PartitionedLikeInput(topics.ToDictionary(t => t.Topic, t => t.Partitions.Count), options);
+            _samePartitions = options.Downstream is { } placed && _partitionedLikeInput[placed.Topic];
             var embedded = topics.Any(t => t.Topic == EmbeddedKafkaBroker.MarkerTopic);
             _maxRecordBytes = Math.Min(Math.Min(connection.MaxMessageBytes - 64 * 1024, options.MaxRecordBytes ?? int.MaxValue),
                 embedded ? EmbeddedKafkaBroker.MaxRetainedRecordBytes : int.MaxValue);
@@ -326,7 +326,7 @@ public sealed class TransactionalHop : IDisposable
     }
 
     private int? SamePartitionAs(TopicPartition input, string topic) =>
-        _partitionedLikeInput.GetValueOrDefault(topic) || (topic == _options.Downstream?.Topic && _samePartitions) ? input.Partition.Value : null;
+        _partitionedLikeInput.GetValueOrDefault(topic) ? input.Partition.Value : null;
 
     /// <summary>A record key as logs and spans show it: a hostile megabyte key must not become a megabyte log line.</summary>
     internal static string? QuotedKey(string? key) => key is null ? null : FieldError.Quote(key, 2 * SpecLimits.MaxIdLength);
