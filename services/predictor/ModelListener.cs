@@ -1,10 +1,11 @@
+using MesoStream.Modelling.Serving;
+using MesoStream.Contracts.Models;
 using Confluent.Kafka;
 using MesoStream.Contracts;
 using MesoStream.Contracts.Messaging;
 using MesoStream.Infra.Kafka;
 using MesoStream.Infra.Telemetry;
 using MesoStream.Predictor.Serving;
-using MesoStream.Trainer.Serving;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 

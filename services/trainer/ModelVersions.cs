@@ -1,5 +1,7 @@
+using MesoStream.Trainer.Workflow;
+using MesoStream.Modelling.Serving;
+using MesoStream.Contracts.Models;
 using System.Globalization;
-using MesoStream.Trainer.Serving;
 
 namespace MesoStream.Trainer.Service;
 
@@ -11,7 +13,7 @@ public sealed class ModelVersions(TrainerOptions options)
 {
     public int Latest => Directory.Exists(options.ModelsDirectory)
         ? Directory.EnumerateDirectories(options.ModelsDirectory, "v*")
-            .Where(d => File.Exists(Path.Combine(d, ModelDirectory.ArtifactFile)))
+            .Where(d => File.Exists(Path.Combine(d, ModelArtifactFile.Name)))
             .Select(d => int.TryParse(Path.GetFileName(d)[1..], NumberStyles.None, CultureInfo.InvariantCulture, out var v) ? v : 0)
             .DefaultIfEmpty(0)
             .Max()
@@ -21,6 +23,6 @@ public sealed class ModelVersions(TrainerOptions options)
 
     /// <summary>The latest version's artifact bytes, or null before the first training.</summary>
     public byte[]? LatestArtifactBytes() => Latest is > 0 and var version
-        ? File.ReadAllBytes(Path.Combine(DirectoryOf(version), ModelDirectory.ArtifactFile))
+        ? File.ReadAllBytes(Path.Combine(DirectoryOf(version), ModelArtifactFile.Name))
         : null;
 }

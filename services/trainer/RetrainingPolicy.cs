@@ -1,3 +1,4 @@
+using MesoStream.Contracts.Models;
 using System.Diagnostics;
 using System.Threading.Channels;
 
@@ -26,7 +27,7 @@ public sealed class RetrainingPolicy
     {
         _options = options;
         var latest = versions.LatestArtifactBytes();
-        _rowsAtLastRun = latest is null ? -1 : Serving.ModelArtifactCodec.Decode(latest).DatasetRows;
+        _rowsAtLastRun = latest is null ? -1 : ModelArtifactCodec.Decode(latest).DatasetRows;
     }
 
     /// <summary>The durable dataset now holds <paramref name="rows"/> structures; the last arrival's trace is the cause.</summary>

@@ -1,10 +1,11 @@
+using MesoStream.Modelling.Serving;
+using MesoStream.Contracts.Models;
 using System.Diagnostics;
 using MesoStream.Contracts;
 using MesoStream.Contracts.Messaging;
 using MesoStream.Infra.Hosting;
 using MesoStream.Infra.Kafka;
 using MesoStream.Infra.Telemetry;
-using MesoStream.Trainer.Serving;
 using MesoStream.Trainer.Workflow;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;

@@ -1,3 +1,4 @@
+using MesoStream.Contracts.Models;
 using System.Globalization;
 using MesoStream.Infra.Hosting;
 using MesoStream.Trainer.Dataset;

@@ -1,7 +1,8 @@
+using MesoStream.Contracts.Vocabulary;
+using MesoStream.Modelling.Featurization;
 using MesoStream.Contracts.Structures;
 using MesoStream.Descriptor.Benchmarking;
 using MesoStream.Descriptor.Descriptors;
-using MesoStream.Descriptor.Features;
 using MesoStream.Descriptor.Shapes;
 using MesoStream.Generator;
 

@@ -1,3 +1,5 @@
+using MesoStream.Modelling.Serving;
+using MesoStream.Contracts.Models;
 using System.Security.Cryptography;
 using Confluent.Kafka;
 using System.Text.Json;
@@ -11,7 +13,6 @@ using MesoStream.Infra.Kafka;
 using MesoStream.Solver.Properties;
 using MesoStream.Testing;
 using MesoStream.Trainer.Dataset;
-using MesoStream.Trainer.Serving;
 
 namespace MesoStream.Pipeline.Tests;
 

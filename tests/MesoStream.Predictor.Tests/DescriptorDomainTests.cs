@@ -1,13 +1,15 @@
+using MesoStream.Contracts.Vocabulary;
+using MesoStream.Modelling.Featurization;
+using MesoStream.Modelling.Serving;
+using MesoStream.Contracts.Models;
 using System.Text;
 using System.Text.RegularExpressions;
 using MesoStream.Contracts.Messaging;
-using MesoStream.Descriptor.Features;
 using MesoStream.Predictor.Requests;
 using MesoStream.Predictor.Serving;
 using MesoStream.Testing;
 using MesoStream.Trainer.Benchmarking;
 using MesoStream.Trainer.Dataset;
-using MesoStream.Trainer.Serving;
 using MesoStream.Trainer.Workflow;
 
 namespace MesoStream.Predictor.Tests;
@@ -21,7 +23,7 @@ public sealed class DescriptorDomainTests
     private static readonly ModelArtifact Ridge = DatasetTraining.Run(SyntheticDataset.Create(30, seed: 9), DatasetColumns.Properties,
         new WorkflowOptions { Models = [ModelKind.Ridge] }, 1, DateTimeOffset.UtcNow).Artifact;
 
-    private static double[] TrainingRow() => [.. DatasetColumns.All.Take(11).Select(c => c.Get(SyntheticDataset.Create(1, seed: 9)[0]))];
+    private static double[] TrainingRow() => SyntheticDataset.Create(1, seed: 9)[0].Descriptors();
 
     [Fact]
     public void A_positive_but_tiny_descriptor_overflows_the_features_which_is_why_the_limits_have_floors()
@@ -37,7 +39,7 @@ public sealed class DescriptorDomainTests
     [Fact]
     public void Every_feature_is_finite_at_every_corner_of_the_descriptor_limits()
     {
-        var limits = DescriptorLimits.All;
+        var limits = Descriptors.All;
         for (var corner = 0; corner < 1 << limits.Count; corner++)
         {
             var row = limits.Select((l, d) => (corner >> d & 1) == 0 ? l.Min : l.Max).ToArray();
@@ -49,7 +51,7 @@ public sealed class DescriptorDomainTests
     public void The_floor_itself_is_answered_with_finite_numbers_and_below_it_the_row_is_refused_naming_the_range()
     {
         var row = TrainingRow();
-        row[0] = DescriptorLimits.MinFraction;
+        row[0] = Descriptors.MinFraction;
         var answer = PropertyPredictor.Predict(Ridge, PredictionInput.FromDescriptors("floor", row), "x");
         Assert.All(answer.Properties.Values, p => Assert.True(double.IsFinite(p)));
         Assert.Contains("v_am", answer.Validity.OutOfRange);

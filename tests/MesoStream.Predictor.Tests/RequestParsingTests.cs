@@ -13,12 +13,6 @@ public sealed class RequestParsingTests
     internal const string Row = """{"id":"r1","v_am":0.6,"v_s":0.07,"omega":0.5,"gamma":0.3,"r_eq":4.5,"eccentricity":1.5,"rectangularity":0.52,"sphericity":0.95,"mean_pore_size":2.5,"a1":1,"a2":2}""";
 
     [Fact]
-    public void The_descriptor_limits_follow_the_dataset_descriptor_order()
-    {
-        Assert.Equal(DatasetColumns.Descriptors, DescriptorLimits.All.Select(l => l.Column));
-    }
-
-    [Fact]
     public void A_row_gives_its_descriptors_in_D1_to_D11_order()
     {
         var input = PredictionRequestJson.ParseOne(Encoding.UTF8.GetBytes(Row));

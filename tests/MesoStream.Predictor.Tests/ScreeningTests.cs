@@ -1,3 +1,5 @@
+using MesoStream.Cli.Rendering;
+using MesoStream.Contracts.Models;
 using MesoStream.Contracts.Specs;
 using MesoStream.Generator.Campaigns;
 using MesoStream.Predictor.Screening;

@@ -1,9 +1,10 @@
+using MesoStream.Modelling.Serving;
+using MesoStream.Contracts.Models;
 using MesoStream.Predictor.Requests;
 using MesoStream.Predictor.Screening;
 using MesoStream.Predictor.Serving;
 using MesoStream.Trainer.Benchmarking;
 using MesoStream.Trainer.Dataset;
-using MesoStream.Trainer.Serving;
 using MesoStream.Trainer.Workflow;
 
 namespace MesoStream.Predictor.Tests;
@@ -35,7 +36,7 @@ public sealed class ServingTests
     {
         var rows = SyntheticDataset.Create(30, seed: 8);
         var model = DatasetTraining.Run(rows, DatasetColumns.Properties, new WorkflowOptions { Models = [ModelKind.Ridge] }, 4, DateTimeOffset.UtcNow).Artifact;
-        var descriptors = DatasetColumns.All.Take(11).Select(c => c.Get(rows[0])).ToArray();
+        var descriptors = rows[0].Descriptors();
         descriptors[9] = 900; // a1 far outside the training rows
 
         var result = PropertyPredictor.Predict(model, PredictionInput.FromDescriptors(null, descriptors), "fallback");

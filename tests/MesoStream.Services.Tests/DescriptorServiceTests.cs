@@ -1,3 +1,4 @@
+using MesoStream.Contracts.Vocabulary;
 using Confluent.Kafka;
 using MesoStream.Contracts;
 using MesoStream.Contracts.Arrow;
@@ -53,7 +54,7 @@ public sealed class DescriptorServiceTests : IDisposable
         var expected = DescriptorCalculator.Calculate(structure.Grid, structure.Particles, spec);
         foreach (var value in expected.Values)
         {
-            Assert.Equal(value.Value!.Value, batch.Column(value.Symbol)[0]);
+            Assert.Equal(value.Value!.Value, batch.Column(value.Name)[0]);
         }
 
         Assert.Equal(3.0, batch.Column("tau_z")[0]);

@@ -1,3 +1,4 @@
+using MesoStream.Contracts.Vocabulary;
 using System.Text;
 using System.Text.Json;
 using MesoStream.Contracts.Specs;
@@ -87,10 +88,10 @@ public static class PredictorBadInputCorpus
             new("spec whose structure leaves the descriptor domain", Spec(24, omega: 1e-300), "omega", "from the spec's structure: 1E-300 is outside the allowed range") { HttpField = "[0].omega" },
         ];
         // Every descriptor just above its upper limit: each limit is enforced and named on its own.
-        foreach (var limit in DescriptorLimits.All)
+        foreach (var limit in Descriptors.All)
         {
             var above = (limit.Max * 2).ToString("R", System.Globalization.CultureInfo.InvariantCulture);
-            corpus.Add(new($"{limit.Column} above its range", RowWith(limit.Column, above), limit.Column, $"outside the allowed range {limit.Range}"));
+            corpus.Add(new($"{limit.Name} above its range", RowWith(limit.Name, above), limit.Name, $"outside the allowed range {limit.Range}"));
         }
 
         return corpus;

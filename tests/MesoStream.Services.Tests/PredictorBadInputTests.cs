@@ -1,3 +1,6 @@
+using MesoStream.Contracts.Vocabulary;
+using MesoStream.Modelling.Serving;
+using MesoStream.Contracts.Models;
 using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Headers;
@@ -11,7 +14,6 @@ using MesoStream.Infra.Hosting;
 using MesoStream.Predictor.Requests;
 using MesoStream.Predictor.Service;
 using MesoStream.Testing;
-using MesoStream.Trainer.Serving;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Xunit.Abstractions;
@@ -312,7 +314,7 @@ public sealed class PredictorBadInputTests : IClassFixture<TrainedModels>, IDisp
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.InRange(Encoding.UTF8.GetByteCount(text), 1, 16 * 1024);
         var problem = JsonDocument.Parse(text).RootElement;
-        Assert.Equal(200_000 + DescriptorLimits.All.Count, problem.GetProperty("total_errors").GetInt32());
+        Assert.Equal(200_000 + Descriptors.Count, problem.GetProperty("total_errors").GetInt32());
         Assert.Equal(FieldErrors.MaxKept, problem.GetProperty("errors").EnumerateObject().Count());
     }
 

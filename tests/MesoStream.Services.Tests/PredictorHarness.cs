@@ -1,3 +1,6 @@
+using MesoStream.Contracts.Vocabulary;
+using MesoStream.Modelling.Serving;
+using MesoStream.Contracts.Models;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
@@ -10,7 +13,6 @@ using MesoStream.Predictor.Serving;
 using MesoStream.Predictor.Service;
 using MesoStream.Trainer.Benchmarking;
 using MesoStream.Trainer.Dataset;
-using MesoStream.Trainer.Serving;
 using MesoStream.Trainer.Workflow;
 using Microsoft.AspNetCore.Builder;
 
@@ -86,15 +88,15 @@ public sealed class PredictorHarness : IAsyncDisposable
     public static Dictionary<string, object> RowRequest(DatasetRecord row)
     {
         var request = new Dictionary<string, object> { ["id"] = row.Id };
-        foreach (var (column, _, get, _) in DatasetColumns.All.Take(DatasetColumns.Descriptors.Count))
+        foreach (var descriptor in Descriptors.All)
         {
-            request[column] = get(row);
+            request[descriptor.Name] = row[descriptor.Id];
         }
 
         return request;
     }
 
-    public static double[] DescriptorsOf(DatasetRecord row) => [.. DatasetColumns.All.Take(DatasetColumns.Descriptors.Count).Select(c => c.Get(row))];
+    public static double[] DescriptorsOf(DatasetRecord row) => row.Descriptors();
 
     public async Task<PredictResponse> PredictAsync(object body)
     {

@@ -1,3 +1,6 @@
+using MesoStream.Trainer.Workflow;
+using MesoStream.Modelling.Serving;
+using MesoStream.Contracts.Models;
 using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Http.Json;
@@ -11,7 +14,6 @@ using MesoStream.Predictor.Serving;
 using MesoStream.Testing;
 using MesoStream.Trainer.Benchmarking;
 using MesoStream.Trainer.Dataset;
-using MesoStream.Trainer.Serving;
 
 namespace MesoStream.Services.Tests;
 
@@ -173,7 +175,7 @@ public sealed class PredictorServiceTests : IClassFixture<TrainedModels>, IDispo
             var offline = RunCli("predict", "--model", directory, "--input", csv, "--json")
                 .Concat(RunCli("predict", "--model", directory, "--input", jsonl, "--json")).ToList();
 
-            PredictorHarness.PublishModel(Bootstrap, ModelDirectory.Read(directory));
+            PredictorHarness.PublishModel(Bootstrap, ModelArtifactFile.Read(directory));
             await using var predictor = await PredictorHarness.StartAsync(Bootstrap);
             await predictor.WaitForVersionAsync(1);
             var http = (await predictor.PredictAsync(rows.Select(r => (object)PredictorHarness.RowRequest(r)).Append(JsonDocument.Parse(spec.ToJson()).RootElement).ToList())).Predictions;

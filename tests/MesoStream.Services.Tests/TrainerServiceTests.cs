@@ -1,3 +1,6 @@
+using MesoStream.Contracts.Vocabulary;
+using MesoStream.Modelling.Serving;
+using MesoStream.Contracts.Models;
 using Confluent.Kafka;
 using MesoStream.Contracts;
 using MesoStream.Contracts.Arrow;
@@ -9,7 +12,6 @@ using MesoStream.Infra.Telemetry;
 using MesoStream.Testing;
 using MesoStream.Trainer.Benchmarking;
 using MesoStream.Trainer.Dataset;
-using MesoStream.Trainer.Serving;
 using MesoStream.Trainer.Service;
 using MesoStream.Trainer.Workflow;
 using Microsoft.Extensions.Hosting;
@@ -71,7 +73,7 @@ public sealed class TrainerServiceTests : IDisposable
         var dataset = await TrainingDataset.OpenAsync(_data);
         Assert.Equal(30, dataset.Count);
         Assert.Equal(TrainingDataset.ContentHashOf(rows), dataset.ContentHash());
-        Assert.True(File.Exists(Path.Combine(_data, "models", "v0002", ModelDirectory.ArtifactFile)));
+        Assert.True(File.Exists(Path.Combine(_data, "models", "v0002", ModelArtifactFile.Name)));
     }
 
     [Fact]
@@ -143,7 +145,7 @@ public sealed class TrainerServiceTests : IDisposable
         using var producer = new ProducerBuilder<string, byte[]>(new KafkaConnection(_broker.BootstrapServers).IdempotentProducer()).Build();
         foreach (var row in rows)
         {
-            var batch = new FeatureBatch([row.Id], [.. DatasetColumns.All.Select(c => KeyValuePair.Create(c.Source, new[] { c.Get(row) }))]);
+            var batch = new FeatureBatch([row.Id], [.. DatasetColumns.All.Select(c => KeyValuePair.Create(c.Column, new[] { c.Get(row) }))]);
             producer.Produce(Topics.DescriptorsComputed, new Message<string, byte[]>
             {
                 Key = key ?? row.Id,

@@ -1,6 +1,7 @@
-using MesoStream.Descriptor.Features;
+using MesoStream.Modelling.Featurization;
+using MesoStream.Modelling.Serving;
+using MesoStream.Contracts.Models;
 using MesoStream.Trainer.Benchmarking;
-using MesoStream.Trainer.Serving;
 using MesoStream.Trainer.Workflow;
 
 namespace MesoStream.Trainer.Tests;
@@ -84,9 +85,10 @@ public sealed class BlockPredictionTests
         var probes = serving is TreeEnsembleServingModel { Trees.Length: > 0 } ensemble
             ? RowsProbingThresholds(new Random(33), ensemble.Trees, 4, FeatureBlock.Capacity - 3)
             : Synthetic.Uniform(FeatureBlock.Capacity - 3, 4, 33);
-        var block = Block(probes, 4, serving.BlockPrecision);
+        var compiled = BlockModel.Compile(serving);
+        var block = Block(probes, 4, compiled.Precision);
         var output = new double[FeatureBlock.Capacity];
-        serving.PredictBlock(block, output);
+        compiled.PredictBlock(block, output);
 
         for (int r = 0; r < probes.Length; r++)
         {

@@ -1,9 +1,10 @@
+using MesoStream.Modelling.Serving;
+using MesoStream.Contracts.Models;
 using System.IO.Compression;
 using System.Text;
 using MesoStream.Contracts.Messaging;
 using MesoStream.Trainer.Benchmarking;
 using MesoStream.Trainer.Reporting;
-using MesoStream.Trainer.Serving;
 using MesoStream.Trainer.Workflow;
 
 namespace MesoStream.Trainer.Tests;

@@ -13,7 +13,7 @@ public sealed class GradientBoostingTests
         var model = new GradientBoosting();
         model.Fit(rows[..700], target[..700]);
 
-        double r2 = RegressionMetrics.R2(target[700..], model.Predict(rows[700..]));
+        double r2 = RegressionScores.R2(target[700..], model.Predict(rows[700..]));
         Assert.True(r2 > 0.95, $"test R² = {r2}");
 
         var importances = model.FeatureImportances();

@@ -1,3 +1,4 @@
+using MesoStream.Trainer.Metrics;
 using MathNet.Numerics.LinearAlgebra;
 using MathNet.Numerics.LinearAlgebra.Double;
 using MesoStream.Trainer.Models;
@@ -167,6 +168,6 @@ public sealed class LinearModelTests
         double netNorm = net.StandardizedCoefficients.Sum(Math.Abs);
         double olsNorm = ols.StandardizedCoefficients.Sum(Math.Abs);
         Assert.True(netNorm < olsNorm);
-        Assert.True(Metrics.RegressionMetrics.R2(target, net.Predict(rows)) > 0.95);
+        Assert.True(Metrics.RegressionScores.R2(target, net.Predict(rows)) > 0.95);
     }
 }

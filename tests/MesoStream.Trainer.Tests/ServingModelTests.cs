@@ -1,4 +1,5 @@
-using MesoStream.Trainer.Serving;
+using MesoStream.Modelling.Serving;
+using MesoStream.Contracts.Models;
 using MesoStream.Trainer.Workflow;
 
 namespace MesoStream.Trainer.Tests;

@@ -87,13 +87,13 @@ public sealed class TrainingDatasetTests : IDisposable
     [Fact]
     public void A_descriptor_row_maps_onto_the_dataset_columns_and_a_missing_column_is_named()
     {
-        var numeric = DatasetColumns.All.Select((c, i) => new KeyValuePair<string, double[]>(c.Source, [10.0 + i])).ToList();
+        var numeric = DatasetColumns.All.Select((c, i) => new KeyValuePair<string, double[]>(c.Column, [10.0 + i])).ToList();
         var batch = new FeatureBatch(["s-1"], numeric);
         var record = Assert.Single(DatasetColumns.FromFeatureBatch(batch));
         Assert.Equal(("s-1", 10.0, 14.0, 18.0, 29.0), (record.Id, record.ActiveFraction, record.EquivalentRadiusUm, record.MeanPoreRadiusUm, record.A12));
 
-        var incomplete = new FeatureBatch(["s-1"], numeric.Where(c => c.Key != "r_pore_um").ToList());
-        Assert.Equal("r_pore_um", Assert.Throws<InvalidMessageException>(() => DatasetColumns.FromFeatureBatch(incomplete).ToList()).Errors[0].Field);
+        var incomplete = new FeatureBatch(["s-1"], numeric.Where(c => c.Key != "mean_pore_size").ToList());
+        Assert.Equal("mean_pore_size", Assert.Throws<InvalidMessageException>(() => DatasetColumns.FromFeatureBatch(incomplete).ToList()).Errors[0].Field);
     }
 
     public void Dispose()

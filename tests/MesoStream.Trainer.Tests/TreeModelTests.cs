@@ -41,7 +41,7 @@ public sealed class TreeModelTests
         var model = new AdaBoostR2();
         model.Fit(rows[..700], target[..700]);
 
-        double r2 = RegressionMetrics.R2(target[700..], model.Predict(rows[700..]));
+        double r2 = RegressionScores.R2(target[700..], model.Predict(rows[700..]));
         Assert.True(r2 > 0.95, $"test R² = {r2}");
         Assert.True(model.TreeCount > 1);
     }

@@ -1,3 +1,4 @@
+using MesoStream.Contracts.Vocabulary;
 using System.ComponentModel;
 using MesoStream.Contracts.Specs;
 using MesoStream.Descriptor.Benchmarking;
@@ -27,7 +28,7 @@ internal sealed class BenchDescriptorCommand : Command<BenchDescriptorCommand.Se
             DescriptorBenchmarkReport report = null!;
             AnsiConsole.Status().Start($"{edge}³…", _ => report = DescriptorBenchmark.Run(structure.Grid, structure.Particles, spec));
             table.AddRow($"{edge}³", $"{report.DistanceMapSeconds:F3}", $"{report.PoreSizeSeconds:F3}", $"{report.TotalSeconds:F3}",
-                report.Threads.ToString(), $"{report.Descriptors[Descriptor.Descriptors.DescriptorId.MeanPoreRadius].Value:F3}");
+                report.Threads.ToString(), $"{report.Descriptors[Contracts.Vocabulary.DescriptorId.MeanPoreRadius].Value:F3}");
         }
 
         AnsiConsole.Write(table);

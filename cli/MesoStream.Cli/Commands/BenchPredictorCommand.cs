@@ -1,13 +1,14 @@
+using MesoStream.Modelling.Featurization;
+using MesoStream.Modelling.Serving;
+using MesoStream.Contracts.Models;
 using System.ComponentModel;
 using System.Diagnostics;
 using System.Text.Json;
-using MesoStream.Descriptor.Features;
 using MesoStream.Generator;
 using MesoStream.Predictor.Requests;
 using MesoStream.Predictor.Serving;
 using MesoStream.Trainer.Benchmarking;
 using MesoStream.Trainer.Dataset;
-using MesoStream.Trainer.Serving;
 using MesoStream.Trainer.Workflow;
 using Spectre.Console;
 using Spectre.Console.Cli;
@@ -61,7 +62,7 @@ internal sealed class BenchPredictorCommand : Command<BenchPredictorCommand.Sett
             : DatasetTraining.Run(SyntheticDataset.Create(settings.TrainRows, seed: 1), DatasetColumns.Properties,
                 new WorkflowOptions { Models = [ModelKind.Ridge, ModelKind.GradientBoosting], Threads = Environment.ProcessorCount }, 1, DateTimeOffset.UtcNow).Artifact;
         var rows = SyntheticDataset.Create(Math.Min(settings.Rows, 10_000), seed: 2)
-            .Select(r => DatasetColumns.All.Take(DatasetColumns.Descriptors.Count).Select(c => c.Get(r)).ToArray()).ToArray();
+            .Select(r => r.Descriptors()).ToArray();
         var inputs = Enumerable.Range(0, settings.Rows).Select(i => PredictionInput.FromDescriptors($"r{i}", rows[i % rows.Length])).ToArray();
         var requests = rows.Select((row, i) => JsonSerializer.SerializeToUtf8Bytes(
             DatasetColumns.Descriptors.Select((c, d) => KeyValuePair.Create(c, (object)row[d])).Prepend(KeyValuePair.Create("id", (object)$"r{i}")).ToDictionary())).ToArray();

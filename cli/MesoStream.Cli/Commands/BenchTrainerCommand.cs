@@ -1,6 +1,6 @@
+using MesoStream.Modelling.Featurization;
 using System.ComponentModel;
 using System.Diagnostics;
-using MesoStream.Descriptor.Features;
 using MesoStream.Trainer.Benchmarking;
 using MesoStream.Trainer.Dataset;
 using MesoStream.Trainer.Workflow;

@@ -1,9 +1,10 @@
+using MesoStream.Contracts.Vocabulary;
+using MesoStream.Modelling.Featurization;
 using System.ComponentModel;
 using System.Globalization;
 using System.Text.Json;
 using MesoStream.Contracts.Structures;
 using MesoStream.Descriptor.Descriptors;
-using MesoStream.Descriptor.Features;
 using Spectre.Console;
 using Spectre.Console.Cli;
 
@@ -53,7 +54,7 @@ internal sealed class DescribeCommand : Command<DescribeCommand.Settings>
         if (settings.Features)
         {
             var values = Featurizer.Featurize(descriptors.ToVector());
-            features = Featurizer.FeatureNames.Select((name, i) => (name, i)).ToDictionary(x => x.name, x => values[x.i]);
+            features = FeatureNames.All.Select((name, i) => (name, i)).ToDictionary(x => x.name, x => values[x.i]);
         }
 
         if (settings.Json)
@@ -61,8 +62,8 @@ internal sealed class DescribeCommand : Command<DescribeCommand.Settings>
             Console.WriteLine(JsonSerializer.Serialize(new
             {
                 volume = settings.Volume,
-                descriptors = descriptors.Values.Where(v => v.IsAvailable).ToDictionary(v => v.Symbol, v => v.Value),
-                unavailable = descriptors.Values.Where(v => !v.IsAvailable).ToDictionary(v => v.Symbol, v => v.UnavailableReason),
+                descriptors = descriptors.Values.Where(v => v.IsAvailable).ToDictionary(v => v.Name, v => v.Value),
+                unavailable = descriptors.Values.Where(v => !v.IsAvailable).ToDictionary(v => v.Name, v => v.UnavailableReason),
                 pore_size_distribution = descriptors.PoreSizes is { } c ? new
                 {
                     mean_radius_um = c.MeanRadiusUm,
@@ -78,7 +79,7 @@ internal sealed class DescribeCommand : Command<DescribeCommand.Settings>
         var table = new Table().AddColumns("descriptor", "value");
         foreach (var v in descriptors.Values)
         {
-            table.AddRow($"D{(int)v.Id} {v.Symbol}", v.IsAvailable ? v.Value!.Value.ToString("G6", CultureInfo.InvariantCulture) : $"[grey]unavailable: {Markup.Escape(v.UnavailableReason ?? "")}[/]");
+            table.AddRow($"D{(int)v.Id} {v.Name}", v.IsAvailable ? v.Value!.Value.ToString("G6", CultureInfo.InvariantCulture) : $"[grey]unavailable: {Markup.Escape(v.UnavailableReason ?? "")}[/]");
         }
 
         if (descriptors.PoreSizes is { } psd)

@@ -1,3 +1,4 @@
+using MesoStream.Cli.Rendering;
 using System.ComponentModel;
 using System.Globalization;
 using System.Text.Json;

@@ -1,4 +1,5 @@
-using MesoStream.Trainer.Serving;
+using MesoStream.Modelling.Serving;
+using MesoStream.Contracts.Models;
 
 namespace MesoStream.Cli.Commands;
 
@@ -7,6 +8,6 @@ internal static class ServedModel
 {
     public static ModelArtifact Load(string path) =>
         Directory.Exists(path) || File.Exists(path)
-            ? ModelDirectory.Read(path)
+            ? ModelArtifactFile.Read(path)
             : throw new ArgumentException($"--model {path}: no such model directory (write one with `mesostream train --out DIR`)");
 }

@@ -1,10 +1,10 @@
+using MesoStream.Modelling.Featurization;
+using MesoStream.Modelling.Serving;
+using MesoStream.Contracts.Models;
 using System.ComponentModel;
-using MesoStream.Descriptor.Features;
 using MesoStream.Cli.Rendering;
 using MesoStream.Trainer.Dataset;
-using MesoStream.Trainer.Serving;
 using MesoStream.Trainer.Workflow;
-using Parquet.Serialization;
 using Spectre.Console;
 using Spectre.Console.Cli;
 
@@ -104,7 +104,7 @@ internal sealed class TrainCommand : AsyncCommand<TrainCommand.Settings>
             AnsiConsole.Write(folds);
         }
 
-        AnsiConsole.WriteLine($"{outcome.Rows} rows used ({outcome.Unfeaturizable} could not be featurized); {written.Count} files in {settings.Out} (model: {ModelDirectory.ArtifactFile}, metrics: {ModelDirectory.MetricsFile})");
+        AnsiConsole.WriteLine($"{outcome.Rows} rows used ({outcome.Unfeaturizable} could not be featurized); {written.Count} files in {settings.Out} (model: {ModelArtifactFile.Name}, metrics: {ModelDirectory.MetricsFile})");
         return CliExit.Ok;
     }
 
@@ -123,7 +123,7 @@ internal sealed class TrainCommand : AsyncCommand<TrainCommand.Settings>
         if (input.EndsWith(".parquet", StringComparison.OrdinalIgnoreCase))
         {
             await using var stream = File.OpenRead(input);
-            return [.. (await ParquetSerializer.DeserializeAsync<DatasetRecord>(stream, cancellationToken: cancellationToken)).Data];
+            return await DatasetParquet.ReadAsync(stream, cancellationToken);
         }
 
         using var reader = new StreamReader(input);

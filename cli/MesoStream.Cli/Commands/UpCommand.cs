@@ -1,3 +1,4 @@
+using MesoStream.Contracts.Models;
 using System.ComponentModel;
 using System.Diagnostics;
 using System.Globalization;
@@ -438,9 +439,9 @@ internal sealed class UpCommand : AsyncCommand<UpCommand.Settings>
         return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
     }
 
-    private static async Task<Trainer.Serving.ModelArtifact> WaitForModelAsync(StageMonitor monitor, int rows, ServiceFleet fleet, TimeSpan timeout, CancellationToken stop)
+    private static async Task<ModelArtifact> WaitForModelAsync(StageMonitor monitor, int rows, ServiceFleet fleet, TimeSpan timeout, CancellationToken stop)
     {
-        Trainer.Serving.ModelArtifact? model = null;
+        ModelArtifact? model = null;
         var deadline = DateTime.UtcNow + timeout;
         await AnsiConsole.Status().StartAsync($"training 7 models × 9 targets on {rows} structures…", async _ =>
         {

@@ -1,10 +1,11 @@
+using MesoStream.Modelling.Serving;
+using MesoStream.Contracts.Models;
 using Confluent.Kafka;
 using MesoStream.Contracts;
 using MesoStream.Contracts.Messaging;
 using MesoStream.Generator.Campaigns;
 using MesoStream.Infra.ClaimCheck;
 using MesoStream.Infra.Kafka;
-using MesoStream.Trainer.Serving;
 
 namespace MesoStream.Cli.Pipeline;
 

@@ -1,9 +1,10 @@
+using MesoStream.Modelling.Serving;
+using MesoStream.Contracts.Models;
 using System.Globalization;
 using System.Text;
 using MesoStream.Infra.Telemetry;
 using MesoStream.Trainer.Dataset;
 using MesoStream.Trainer.Reporting;
-using MesoStream.Trainer.Serving;
 
 namespace MesoStream.Cli.Pipeline;
 
@@ -38,7 +39,7 @@ internal static class StudyReport
             File.Copy(file, Path.Combine(model, Path.GetFileName(file)), overwrite: true);
         }
 
-        var artifact = ModelDirectory.Read(model);
+        var artifact = ModelArtifactFile.Read(model);
         var figures = DatasetFigures.Write(dataset.Rows, Path.Combine(report, "figures"));
         var traces = TraceFileSummary.Read(traceFiles, ComputeSpans);
         var index = Path.Combine(report, "index.md");
@@ -57,14 +58,14 @@ internal static class StudyReport
         text.AppendLine(culture, $"- dead-lettered structures: {facts.DeadLettered}");
         int nonPercolating = dataset.Rows.Count(r => !double.IsFinite(r.TauX) || !double.IsFinite(r.TauY) || !double.IsFinite(r.TauZ));
         text.AppendLine(culture, $"- dataset: {dataset.Count} structures ([Parquet](dataset.parquet), [CSV](dataset.csv)), {nonPercolating} with a non-percolating pore direction, content hash `{dataset.ContentHash()}`");
-        text.AppendLine(culture, $"- model version {artifact.Version} trained on {artifact.DatasetRows} structures ([metrics.json](model/metrics.json), [artifact](model/{ModelDirectory.ArtifactFile}))").AppendLine();
+        text.AppendLine(culture, $"- model version {artifact.Version} trained on {artifact.DatasetRows} structures ([metrics.json](model/metrics.json), [artifact](model/{ModelArtifactFile.Name}))").AppendLine();
 
         text.AppendLine("## Models (served = highest test R² per target)").AppendLine();
         text.AppendLine("| target | served | test R² | test MAE | rel. err P5 | rel. err P95 | features kept | gradient boosting test R² |").AppendLine("|---|---|---|---|---|---|---|---|");
         foreach (var target in artifact.Targets)
         {
             var served = target.Report.Models.First(m => m.Model == target.Model).Metrics;
-            var boosted = target.Report.Models.FirstOrDefault(m => m.Model == Trainer.Workflow.ModelKind.GradientBoosting);
+            var boosted = target.Report.Models.FirstOrDefault(m => m.Model == Contracts.Models.ModelKind.GradientBoosting);
             text.AppendLine(culture,
                 $"| {target.Target} | {target.Model} | {served.TestR2:F3} | {served.TestMae:G4} | {served.TestRelativeErrorP5:P1} | {served.TestRelativeErrorP95:P1} | {target.Features.Count} | {(boosted is null ? "—" : boosted.Metrics.TestR2.ToString("F3", culture))} |");
         }

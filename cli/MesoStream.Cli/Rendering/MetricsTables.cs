@@ -1,4 +1,5 @@
-using MesoStream.Trainer.Serving;
+using MesoStream.Modelling.Serving;
+using MesoStream.Contracts.Models;
 using Spectre.Console;
 
 namespace MesoStream.Cli.Rendering;
@@ -20,7 +21,7 @@ internal static class MetricsTables
         foreach (var target in artifact.Targets)
         {
             var report = target.Report;
-            if (report.Models.FirstOrDefault(m => m.Model == Trainer.Workflow.ModelKind.GradientBoosting) is { } gb)
+            if (report.Models.FirstOrDefault(m => m.Model == Contracts.Models.ModelKind.GradientBoosting) is { } gb)
             {
                 var m = gb.Metrics;
                 boosted.AddRow(target.Target, $"{m.TrainR2:F3}", $"{m.TestR2:F3}", $"{m.TrainMae:G4}", $"{m.TestMae:G4}", $"{m.TestRelativeErrorP5:P1}", $"{m.TestRelativeErrorP95:P1}",

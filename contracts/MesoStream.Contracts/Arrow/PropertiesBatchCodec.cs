@@ -2,6 +2,7 @@ using Apache.Arrow;
 using Apache.Arrow.Types;
 using MesoStream.Contracts.Messaging;
 using MesoStream.Contracts.Specs;
+using MesoStream.Contracts.Vocabulary;
 
 namespace MesoStream.Contracts.Arrow;
 
@@ -16,12 +17,11 @@ public static class PropertiesBatchCodec
 {
     public const string SchemaId = "mesostream.properties-batch/1";
 
-    /// <summary>The nine targets, then porosity and AM fraction. Areas in 1/m.</summary>
-    public static IReadOnlyList<string> PropertyNames { get; } =
-        ["tau_x", "tau_y", "tau_z", "sigma_x", "sigma_y", "sigma_z", "a01", "a02", "a12", "porosity", "active_fraction"];
+    /// <summary>The nine properties (<see cref="EffectiveProperties"/>), then the measured phase fractions.</summary>
+    public static IReadOnlyList<string> PropertyNames { get; } = [.. EffectiveProperties.Names, .. MeasuredFractions.Names];
 
     /// <summary>The six transport solves, named by the property each gives.</summary>
-    public static IReadOnlyList<string> SolveNames { get; } = ["tau_x", "tau_y", "tau_z", "sigma_x", "sigma_y", "sigma_z"];
+    public static IReadOnlyList<string> SolveNames { get; } = [.. EffectiveProperties.Transport.Select(p => p.Name)];
 
     public static byte[] Encode(PropertiesBatch batch)
     {
@@ -98,12 +98,7 @@ public static class PropertiesBatchCodec
     private static double Property(RecordBatch record, string name)
     {
         var value = ArrowColumns.Double(record, name, 0);
-        var (max, allowed) = name switch
-        {
-            "porosity" or "active_fraction" => (1.0, "[0, 1]"),
-            _ when name.StartsWith("tau_", StringComparison.Ordinal) => (double.PositiveInfinity, "[0, +∞]"),
-            _ => (double.MaxValue, "[0, +∞)"),
-        };
+        var (max, allowed) = EffectiveProperties.Find(name) is { } property ? (property.Max, property.Range) : (1.0, "[0, 1]");
         return value >= 0 && value <= max ? value : throw new InvalidMessageException(name, $"{value} is out of range: allowed {allowed}");
     }
 }

@@ -3,6 +3,8 @@ using MesoStream.Contracts.Structures;
 using MesoStream.Descriptor.Pores;
 using MesoStream.Descriptor.Shapes;
 
+using MesoStream.Contracts.Vocabulary;
+
 namespace MesoStream.Descriptor.Descriptors;
 
 /// <summary>

@@ -1,13 +1,14 @@
 using System.Text.Json;
 using MesoStream.Contracts.Arrow;
 using MesoStream.Contracts.Specs;
+using MesoStream.Contracts.Vocabulary;
 
 namespace MesoStream.Descriptor.Descriptors;
 
 /// <summary>
 /// The descriptors-computed row of one structure (a one-row <see cref="FeatureBatch"/>): the available descriptors under
-/// their symbols (<see cref="DescriptorSymbols.All"/>), <c>r50_pore_um</c>, the properties of
-/// <see cref="PropertiesBatchCodec.PropertyNames"/>, and the text columns <c>spec_json</c>, <c>unavailable</c> (JSON:
+/// their names (<see cref="Contracts.Vocabulary.Descriptors"/>), <c>r50_pore_um</c>, the properties of
+/// <see cref="EffectiveProperties"/> and <see cref="MeasuredFractions"/>, and the text columns <c>spec_json</c>, <c>unavailable</c> (JSON:
 /// symbol → reason, for volumes without particles or spec) and <c>provenance</c> (JSON).
 /// </summary>
 public static class DescriptorRow
@@ -17,7 +18,7 @@ public static class DescriptorRow
         var numeric = new List<KeyValuePair<string, double[]>>();
         foreach (var value in descriptors.Values.Where(v => v.IsAvailable))
         {
-            numeric.Add(new(value.Symbol, [value.Value!.Value]));
+            numeric.Add(new(value.Name, [value.Value!.Value]));
         }
 
         if (descriptors.PoreSizes is { } pores)
@@ -30,7 +31,7 @@ public static class DescriptorRow
             numeric.Add(new(name, [properties.Properties[name]]));
         }
 
-        var unavailable = descriptors.Values.Where(v => !v.IsAvailable).ToDictionary(v => v.Symbol, v => v.UnavailableReason);
+        var unavailable = descriptors.Values.Where(v => !v.IsAvailable).ToDictionary(v => v.Name, v => v.UnavailableReason);
         var provenance = new
         {
             solved_by = solvedBy,

@@ -1,5 +1,7 @@
 using MesoStream.Descriptor.Pores;
 
+using MesoStream.Contracts.Vocabulary;
+
 namespace MesoStream.Descriptor.Descriptors;
 
 /// <summary>D1–D11 of one structure, with the c-PSD behind D9 when the grid gave one.</summary>
@@ -9,7 +11,7 @@ public sealed record DescriptorSet(IReadOnlyList<DescriptorValue> Values, PoreSi
 
     public bool IsComplete => Values.All(v => v.IsAvailable);
 
-    /// <summary>The eleven values in D1–D11 order, for <see cref="Features.Featurizer"/>; throws naming every missing one.</summary>
+    /// <summary>The eleven values in D1–D11 order, for the featurization (MesoStream.Modelling); throws naming every missing one.</summary>
     public double[] ToVector()
     {
         var missing = Values.Where(v => !v.IsAvailable).ToList();

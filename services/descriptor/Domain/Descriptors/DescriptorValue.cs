@@ -1,3 +1,5 @@
+using MesoStream.Contracts.Vocabulary;
+
 namespace MesoStream.Descriptor.Descriptors;
 
 /// <summary>
@@ -6,7 +8,7 @@ namespace MesoStream.Descriptor.Descriptors;
 /// </summary>
 public sealed record DescriptorValue(DescriptorId Id, double? Value, string? UnavailableReason)
 {
-    public string Symbol => DescriptorSymbols.Of(Id);
+    public string Name => Contracts.Vocabulary.Descriptors.NameOf(Id);
 
     public bool IsAvailable => Value.HasValue;
 
@@ -14,5 +16,5 @@ public sealed record DescriptorValue(DescriptorId Id, double? Value, string? Una
 
     public static DescriptorValue Unavailable(DescriptorId id, string reason) => new(id, null, reason);
 
-    public override string ToString() => IsAvailable ? $"{Symbol} = {Value}" : $"{Symbol} unavailable: {UnavailableReason}";
+    public override string ToString() => IsAvailable ? $"{Name} = {Value}" : $"{Name} unavailable: {UnavailableReason}";
 }

@@ -1,13 +1,13 @@
 using System.Globalization;
 using MesoStream.Contracts.Messaging;
-using MesoStream.Trainer.Dataset;
+using MesoStream.Contracts.Vocabulary;
 
 namespace MesoStream.Predictor.Requests;
 
 /// <summary>
 /// Descriptor rows from CSV: a header naming at least <c>id</c> and the eleven dataset descriptor columns, in any
 /// order; other columns (e.g. the properties of a dataset CSV) are ignored. Each value is checked against
-/// <see cref="DescriptorLimits"/>; every bad cell is reported at once, naming its line and column.
+/// <see cref="Descriptor.Min"/>/<see cref="Descriptor.Max"/>; every bad cell is reported at once, naming its line and column.
 /// </summary>
 public static class DescriptorRowsCsv
 {
@@ -15,7 +15,7 @@ public static class DescriptorRowsCsv
     {
         var header = reader.ReadLine()?.Split(',').Select(c => c.Trim()).ToList()
             ?? throw new InvalidMessageException("header", "the file is empty");
-        var columns = DatasetColumns.Descriptors;
+        var columns = Descriptors.Names;
         var positions = columns.Select(c => header.IndexOf(c)).ToArray();
         var idPosition = header.IndexOf("id");
         var missing = columns.Where((_, d) => positions[d] < 0).Prepend(idPosition < 0 ? "id" : null).OfType<string>().ToList();
@@ -26,7 +26,7 @@ public static class DescriptorRowsCsv
 
         var inputs = new List<PredictionInput>();
         var errors = new FieldErrors();
-        foreach (var (lineNumber, cells) in DatasetCsv.Lines(reader))
+        foreach (var (lineNumber, cells) in CsvLines.Read(reader))
         {
             if (cells.Length != header.Count)
             {
@@ -40,7 +40,7 @@ public static class DescriptorRowsCsv
             {
                 var cell = cells[positions[d]].Trim();
                 var problem = double.TryParse(cell, NumberStyles.Float, CultureInfo.InvariantCulture, out values[d])
-                    ? DescriptorLimits.Check(d, values[d])
+                    ? Descriptors.All[d].Check(values[d])
                     : $"\"{cell}\" is not a number";
                 if (problem is not null)
                 {

@@ -3,7 +3,7 @@ using System.Text;
 using System.Text.Json;
 using MesoStream.Contracts.Messaging;
 using MesoStream.Contracts.Specs;
-using MesoStream.Trainer.Dataset;
+using MesoStream.Contracts.Vocabulary;
 
 namespace MesoStream.Predictor.Requests;
 
@@ -189,7 +189,7 @@ public static class PredictionRequestJson
 
     private static PredictionInput ParseRow(JsonElement element, string? prefix)
     {
-        var columns = DatasetColumns.Descriptors;
+        var columns = Descriptors.Names;
         var values = new double[columns.Count];
         var seen = new bool[columns.Count];
         string? id = null;
@@ -233,18 +233,18 @@ public static class PredictionRequestJson
             seen[d] = true;
             if (property.Value.ValueKind != JsonValueKind.Number)
             {
-                errors.Add(new FieldError(Field(prefix, property.Name), $"must be a finite JSON number in {DescriptorLimits.All[d].Range}, got {Describe(property.Value.ValueKind)}"));
+                errors.Add(new FieldError(Field(prefix, property.Name), $"must be a finite JSON number in {Descriptors.All[d].Range}, got {Describe(property.Value.ValueKind)}"));
                 continue;
             }
 
             if (!property.Value.TryGetDouble(out var value) || !double.IsFinite(value))
             {
-                errors.Add(new FieldError(Field(prefix, property.Name), $"{Excerpt(property.Value.GetRawText())} is beyond the finite double range; allowed {DescriptorLimits.All[d].Range}"));
+                errors.Add(new FieldError(Field(prefix, property.Name), $"{Excerpt(property.Value.GetRawText())} is beyond the finite double range; allowed {Descriptors.All[d].Range}"));
                 continue;
             }
 
             values[d] = value;
-            if (DescriptorLimits.Check(d, value) is { } problem)
+            if (Descriptors.All[d].Check(value) is { } problem)
             {
                 errors.Add(new FieldError(Field(prefix, property.Name), problem));
             }

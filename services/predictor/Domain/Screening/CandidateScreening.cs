@@ -1,7 +1,8 @@
 using MesoStream.Contracts.Specs;
 using MesoStream.Predictor.Requests;
 using MesoStream.Predictor.Serving;
-using MesoStream.Trainer.Serving;
+using MesoStream.Contracts.Models;
+using MesoStream.Modelling.Serving;
 
 namespace MesoStream.Predictor.Screening;
 

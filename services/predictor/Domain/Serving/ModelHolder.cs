@@ -1,4 +1,5 @@
-using MesoStream.Trainer.Serving;
+using MesoStream.Contracts.Models;
+using MesoStream.Modelling.Serving;
 
 namespace MesoStream.Predictor.Serving;
 

@@ -1,7 +1,8 @@
 using MesoStream.Contracts.Messaging;
 using MesoStream.Predictor.Requests;
-using MesoStream.Trainer.Dataset;
-using MesoStream.Trainer.Serving;
+using MesoStream.Contracts.Vocabulary;
+using MesoStream.Contracts.Models;
+using MesoStream.Modelling.Serving;
 
 namespace MesoStream.Predictor.Serving;
 
@@ -88,7 +89,7 @@ public static class PropertyPredictor
 
     /// <summary>
     /// The last line before a number leaves the predictor: a NaN or ±∞ property is refused naming it, never served.
-    /// Inputs within <see cref="DescriptorLimits"/> keep every feature finite, so only a model whose coefficients
+    /// Inputs within <see cref="Descriptor.Min"/>/<see cref="Descriptor.Max"/> keep every feature finite, so only a model whose coefficients
     /// overflow on an input far outside its training ranges gets here.
     /// </summary>
     private static FieldError? NonFinite(Prediction prediction)
@@ -106,7 +107,7 @@ public static class PropertyPredictor
         return null;
     }
 
-    /// <summary>The input's eleven descriptors (a spec's computed in-process), checked against <see cref="DescriptorLimits"/>.</summary>
+    /// <summary>The input's eleven descriptors (a spec's computed in-process), checked against <see cref="Descriptor.Min"/>/<see cref="Descriptor.Max"/>.</summary>
     private static double[] Describe(PredictionInput input)
     {
         if (input.Descriptors is { } given)
@@ -120,9 +121,9 @@ public static class PropertyPredictor
         var errors = new FieldErrors();
         for (var d = 0; d < descriptors.Length; d++)
         {
-            if (DescriptorLimits.Check(d, descriptors[d]) is { } problem)
+            if (Descriptors.All[d].Check(descriptors[d]) is { } problem)
             {
-                errors.Add(DatasetColumns.Descriptors[d], $"from the spec's structure: {problem}");
+                errors.Add(Descriptors.Names[d], $"from the spec's structure: {problem}");
             }
         }
 
@@ -135,7 +136,7 @@ public static class PropertyPredictor
         var named = new Dictionary<string, double>(descriptors.Length, StringComparer.Ordinal);
         for (var d = 0; d < descriptors.Length; d++)
         {
-            named[DatasetColumns.Descriptors[d]] = descriptors[d];
+            named[Descriptors.Names[d]] = descriptors[d];
         }
 
         return new PredictionResult(input.Id ?? fallbackId, prediction.ModelVersion, input.Kind, prediction.Properties,

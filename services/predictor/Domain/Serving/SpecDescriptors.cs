@@ -19,7 +19,7 @@ public static class SpecDescriptors
         if (!descriptors.IsComplete)
         {
             var missing = descriptors.Values.First(v => !v.IsAvailable);
-            throw new InvalidMessageException("spec", $"the generated structure has no {missing.Symbol}: {missing.UnavailableReason}");
+            throw new InvalidMessageException("spec", $"the generated structure has no {missing.Name}: {missing.UnavailableReason}");
         }
 
         return descriptors.ToVector();

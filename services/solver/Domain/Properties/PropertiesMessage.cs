@@ -1,4 +1,6 @@
 using MesoStream.Contracts.Arrow;
+using MesoStream.Contracts.Vocabulary;
+using Vocabulary = MesoStream.Contracts.Vocabulary;
 using MesoStream.Solver.Transport;
 
 namespace MesoStream.Solver.Properties;
@@ -8,13 +10,10 @@ public static class PropertiesMessage
 {
     public static PropertiesBatch From(string structureId, EffectiveProperties p, byte[] voxelPayload)
     {
-        var values = new Dictionary<string, double>
-        {
-            ["tau_x"] = p.TauX, ["tau_y"] = p.TauY, ["tau_z"] = p.TauZ,
-            ["sigma_x"] = p.SigmaX, ["sigma_y"] = p.SigmaY, ["sigma_z"] = p.SigmaZ,
-            ["a01"] = p.A01, ["a02"] = p.A02, ["a12"] = p.A12,
-            ["porosity"] = p.Porosity, ["active_fraction"] = p.ActiveMaterialFraction,
-        };
+        double[] computed = [p.TauX, p.TauY, p.TauZ, p.SigmaX, p.SigmaY, p.SigmaZ, p.A01, p.A02, p.A12];
+        var values = Vocabulary.EffectiveProperties.All.ToDictionary(q => q.Name, q => computed[q.Index]);
+        values[MeasuredFractions.Porosity] = p.Porosity;
+        values[MeasuredFractions.ActiveMaterial] = p.ActiveMaterialFraction;
         var solves = p.PoreSolves.Select(s => Diagnostics("tau", s))
             .Concat(p.ActiveMaterialSolves.Select(s => Diagnostics("sigma", s)))
             .ToList();

@@ -37,7 +37,7 @@ public static class DatasetCsv
         }
 
         var rows = new List<DatasetRecord>();
-        foreach (var (lineNumber, cells) in Lines(reader))
+        foreach (var (lineNumber, cells) in CsvLines.Read(reader))
         {
             if (cells.Length != DatasetColumns.All.Count + 1)
             {
@@ -47,7 +47,7 @@ public static class DatasetCsv
             var record = new DatasetRecord { Id = cells[0] };
             for (var c = 0; c < DatasetColumns.All.Count; c++)
             {
-                var (column, _, _, set) = DatasetColumns.All[c];
+                var (column, _, set) = DatasetColumns.All[c];
                 set(record, Parse(cells[c + 1], lineNumber, column));
             }
 
@@ -55,20 +55,6 @@ public static class DatasetCsv
         }
 
         return rows;
-    }
-
-    /// <summary>The cells of each non-empty line after the header, with its 1-based line number (the header is line 1).</summary>
-    public static IEnumerable<(int Line, string[] Cells)> Lines(TextReader reader)
-    {
-        var lineNumber = 1;
-        for (var line = reader.ReadLine(); line is not null; line = reader.ReadLine())
-        {
-            lineNumber++;
-            if (line.Length > 0)
-            {
-                yield return (lineNumber, line.Split(','));
-            }
-        }
     }
 
     private static string Format(double value) =>

@@ -1,6 +1,5 @@
 using System.Security.Cryptography;
 using System.Text;
-using Parquet.Serialization;
 
 namespace MesoStream.Trainer.Dataset;
 
@@ -39,8 +38,7 @@ public sealed class TrainingDataset
         if (File.Exists(path))
         {
             await using var stream = File.OpenRead(path);
-            var rows = await ParquetSerializer.DeserializeAsync<DatasetRecord>(stream, cancellationToken: cancellationToken);
-            dataset.Fold(rows.Data);
+            dataset.Fold(await DatasetParquet.ReadAsync(stream, cancellationToken));
         }
 
         return dataset;
@@ -94,7 +92,7 @@ public sealed class TrainingDataset
         var temporary = path + ".tmp";
         await using (var stream = File.Create(temporary))
         {
-            await ParquetSerializer.SerializeAsync(_rows, stream, cancellationToken: cancellationToken);
+            await DatasetParquet.WriteAsync(_rows, stream, cancellationToken);
         }
 
         File.Move(temporary, path, overwrite: true);

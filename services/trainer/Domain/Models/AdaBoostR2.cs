@@ -1,3 +1,6 @@
+using MesoStream.Contracts.Models;
+using MesoStream.Modelling.Serving;
+
 namespace MesoStream.Trainer.Models;
 
 /// <summary>
@@ -93,13 +96,13 @@ public sealed class AdaBoostR2(int rounds = 50, int maxDepth = 8, int minLeaf = 
         return [.. rows.Select(row => serving.Predict(row))];
     }
 
-    public Serving.ServingModel ToServingModel() => _ensemble.Count == 0
+    public Contracts.Models.ServingModel ToServingModel() => _ensemble.Count == 0
         ? throw new InvalidOperationException($"{Name} is not fitted")
-        : new Serving.TreeEnsembleServingModel
+        : new Contracts.Models.TreeEnsembleServingModel
         {
             Trees = [.. _ensemble.Select(member => member.Tree.ToNodes())],
             Weights = [.. _ensemble.Select(member => member.Weight)],
-            Combination = Serving.TreeCombination.WeightedMedian,
+            Combination = Contracts.Models.TreeCombination.WeightedMedian,
         };
 
     /// <summary>n draws with replacement by inverse-CDF lookup; multiplicity[i] = how often row i was drawn.</summary>

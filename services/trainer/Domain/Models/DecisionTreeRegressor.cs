@@ -1,3 +1,4 @@
+using MesoStream.Contracts.Models;
 namespace MesoStream.Trainer.Models;
 
 /// <summary>
@@ -82,22 +83,22 @@ public sealed class DecisionTreeRegressor(int maxDepth = 8, int minLeaf = 5) : I
         return _nodes[node].Value;
     }
 
-    public Serving.ServingModel ToServingModel() => new Serving.TreeEnsembleServingModel
+    public Contracts.Models.ServingModel ToServingModel() => new Contracts.Models.TreeEnsembleServingModel
     {
         Trees = [ToNodes()],
         Weights = [1.0],
-        Combination = Serving.TreeCombination.WeightedSum,
+        Combination = Contracts.Models.TreeCombination.WeightedSum,
     };
 
     /// <summary>The tree as node arrays; the builder appends children after their parent, as the format requires.</summary>
-    public Serving.RegressionTreeNodes ToNodes()
+    public Contracts.Models.RegressionTreeNodes ToNodes()
     {
         if (_nodes.Count == 0)
         {
             throw new InvalidOperationException($"{Name} is not fitted");
         }
 
-        return new Serving.RegressionTreeNodes
+        return new Contracts.Models.RegressionTreeNodes
         {
             Feature = [.. _nodes.Select(n => n.Feature)],
             Threshold = [.. _nodes.Select(n => n.Threshold)],

@@ -1,3 +1,4 @@
+using MesoStream.Contracts.Models;
 using Microsoft.ML;
 using Microsoft.ML.Data;
 using Microsoft.ML.Trainers.FastTree;
@@ -53,20 +54,20 @@ public sealed class GradientBoosting(int seed = 42, int threads = 1, int trees =
     /// follow their parent. ML.NET marks a leaf child as the bitwise complement of the leaf index and sends x ≤ threshold
     /// to the left ("LTE") child; splits compare float features, hence <c>SinglePrecisionSplits</c>.
     /// </summary>
-    public Serving.ServingModel ToServingModel()
+    public Contracts.Models.ServingModel ToServingModel()
     {
         var ensemble = (_model ?? throw new InvalidOperationException($"{Name} is not fitted")).Model.TrainedTreeEnsemble;
-        return new Serving.TreeEnsembleServingModel
+        return new Contracts.Models.TreeEnsembleServingModel
         {
             Trees = [.. ensemble.Trees.Select(ToNodes)],
             Weights = [.. ensemble.TreeWeights],
             Bias = ensemble.Bias,
-            Combination = Serving.TreeCombination.WeightedSum,
+            Combination = Contracts.Models.TreeCombination.WeightedSum,
             SinglePrecisionSplits = true,
         };
     }
 
-    private static Serving.RegressionTreeNodes ToNodes(RegressionTree tree)
+    private static Contracts.Models.RegressionTreeNodes ToNodes(RegressionTree tree)
     {
         if (tree.CategoricalSplitFlags.Any(flag => flag))
         {
@@ -101,7 +102,7 @@ public sealed class GradientBoosting(int seed = 42, int threads = 1, int trees =
         }
 
         Add(tree.NumberOfNodes == 0 ? ~0 : 0);
-        return new Serving.RegressionTreeNodes
+        return new Contracts.Models.RegressionTreeNodes
         {
             Feature = [.. feature],
             Threshold = [.. threshold],

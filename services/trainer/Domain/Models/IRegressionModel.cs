@@ -1,3 +1,4 @@
+using MesoStream.Contracts.Models;
 namespace MesoStream.Trainer.Models;
 
 /// <summary>A regressor over row-major feature tables (<c>double[row][feature]</c>). Fit may be called once.</summary>
@@ -10,5 +11,5 @@ public interface IRegressionModel
     double[] Predict(double[][] rows);
 
     /// <summary>The fitted model in its serializable serving form; predicts what <see cref="Predict"/> predicts.</summary>
-    Serving.ServingModel ToServingModel();
+    Contracts.Models.ServingModel ToServingModel();
 }

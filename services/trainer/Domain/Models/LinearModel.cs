@@ -1,3 +1,4 @@
+using MesoStream.Contracts.Models;
 using MesoStream.Trainer.Data;
 
 namespace MesoStream.Trainer.Models;
@@ -66,7 +67,7 @@ public abstract class LinearModel : IRegressionModel
         return result;
     }
 
-    public Serving.ServingModel ToServingModel() => new Serving.LinearServingModel { Weights = Weights, Intercept = Intercept };
+    public Contracts.Models.ServingModel ToServingModel() => new Contracts.Models.LinearServingModel { Weights = Weights, Intercept = Intercept };
 
     /// <summary>β for standardized columns (<c>columns[feature][row]</c>, each mean 0) and a centred target.</summary>
     protected abstract double[] Solve(double[][] columns, double[] centredTarget);

@@ -1,10 +1,8 @@
+using MesoStream.Contracts.Models;
 using MesoStream.Trainer.Data;
 using MesoStream.Trainer.Metrics;
 
 namespace MesoStream.Trainer.Workflow;
-
-/// <summary>One model's k-fold test R²: the per-fold values, their mean and (population) standard deviation.</summary>
-public sealed record CrossValidationScore(ModelKind Model, double MeanTestR2, double StdTestR2, IReadOnlyList<double> FoldTestR2);
 
 /// <summary>
 /// k-fold cross-validation over the rows the workflow kept (finite target, inside the outlier cut): the rows are
@@ -40,7 +38,7 @@ public static class CrossValidation
             {
                 var model = ModelCatalog.Create(kind, options.Seed, options.Threads);
                 model.Fit(train, trainTarget);
-                perModel[kind].Add(RegressionMetrics.R2(testTarget, model.Predict(test)));
+                perModel[kind].Add(RegressionScores.R2(testTarget, model.Predict(test)));
             }
         }
 

@@ -1,6 +1,7 @@
-using MesoStream.Descriptor.Features;
+using MesoStream.Modelling.Featurization;
 using MesoStream.Trainer.Dataset;
-using MesoStream.Trainer.Serving;
+using MesoStream.Contracts.Models;
+using MesoStream.Contracts.Vocabulary;
 
 namespace MesoStream.Trainer.Workflow;
 
@@ -60,7 +61,7 @@ public static class DatasetTraining
         {
             progress?.Report(target);
             var column = DatasetColumns.All.Single(c => c.Column == target);
-            var training = TargetWorkflow.Train(matrix, Featurizer.FeatureNames, [.. usable.Select(column.Get)], options);
+            var training = TargetWorkflow.Train(matrix, FeatureNames.All, [.. usable.Select(column.Get)], options);
             trained[target] = training;
             var best = training.Best();
             models.Add(new TargetModel
@@ -70,7 +71,6 @@ public static class DatasetTraining
                 Features = training.Result.SelectedFeatures,
                 Predictor = best.Model.ToServingModel(),
                 Report = training.Result,
-                FeatureColumns = training.SelectedColumns,
             });
         }
 

@@ -1,19 +1,9 @@
+using MesoStream.Contracts.Models;
 using MesoStream.Trainer.Models;
 
 namespace MesoStream.Trainer.Workflow;
 
-/// <summary>The seven models of Step 6, in the paper's order.</summary>
-public enum ModelKind
-{
-    Linear,
-    Lasso,
-    Ridge,
-    ElasticNet,
-    DecisionTree,
-    AdaBoost,
-    GradientBoosting,
-}
-
+/// <summary>The seven models of Step 6 (<see cref="ModelKind"/>): parsing a model list and creating each with its defaults.</summary>
 public static class ModelCatalog
 {
     public static IReadOnlyList<ModelKind> All { get; } = Enum.GetValues<ModelKind>();

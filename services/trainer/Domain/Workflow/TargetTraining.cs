@@ -1,3 +1,4 @@
+using MesoStream.Contracts.Models;
 using MesoStream.Trainer.Models;
 
 namespace MesoStream.Trainer.Workflow;

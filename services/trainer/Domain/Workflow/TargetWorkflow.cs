@@ -1,3 +1,4 @@
+using MesoStream.Contracts.Models;
 using System.Diagnostics;
 using MesoStream.Trainer.Data;
 using MesoStream.Trainer.Features;
@@ -59,7 +60,7 @@ public static class TargetWorkflow
             model.Fit(train, trainTarget);
             double seconds = clock.Elapsed.TotalSeconds;
             var testPredicted = model.Predict(test);
-            var metrics = RegressionMetrics.Compute(trainTarget, model.Predict(train), testTarget, testPredicted);
+            var metrics = RegressionScores.Metrics(trainTarget, model.Predict(train), testTarget, testPredicted);
             results.Add(new ModelResult(kind, model.Name, metrics, seconds));
             fitted.Add(new FittedModel(kind, model, testPredicted));
             if (model is GradientBoosting boosted)

@@ -1,3 +1,4 @@
+using MesoStream.Contracts.Models;
 using MesoStream.Trainer.Data;
 using MesoStream.Trainer.Features;
 

@@ -1,0 +1,26 @@
+using System.Text.Json.Serialization;
+using MesoStream.Contracts.Vocabulary;
+
+namespace MesoStream.Contracts.Models;
+
+/// <summary>
+/// The served model of one target: the model kind chosen, the featurized columns it reads (<see cref="FeatureNames"/>,
+/// in the model's feature order), the model itself and the full training report of that target (every model's
+/// metrics, row accounting, importances).
+/// </summary>
+public sealed class TargetModel
+{
+    public required string Target { get; init; }
+
+    public required ModelKind Model { get; init; }
+
+    public required IReadOnlyList<string> Features { get; init; }
+
+    public required ServingModel Predictor { get; init; }
+
+    public required WorkflowResult Report { get; init; }
+
+    /// <summary>Positions of <see cref="Features"/> in the 4950-column featurized row (−1 for a name that is not a feature).</summary>
+    [JsonIgnore]
+    public int[] FeatureColumns => field ??= [.. Features.Select(FeatureNames.ColumnOf)];
+}
