@@ -1,9 +1,10 @@
 namespace MesoStream.Contracts;
 
 /// <summary>
-/// The Kafka topics of the pipeline (DESIGN.md §1). Every topic has the same partition count and every hop is keyed by
-/// the structure id, so one structure stays on one partition index end to end. Each topic has a dead-letter twin,
-/// <c>&lt;topic&gt;.dlq</c>, holding the original key, value and headers plus the error headers of <see cref="MessageHeaders"/>.
+/// The Kafka topics of the pipeline (docs/pipeline.md, "Topics"). Every topic has the same partition count and every
+/// hop is keyed by the structure id, so one structure stays on one partition index end to end. Each topic has a
+/// dead-letter twin, <c>&lt;topic&gt;.dlq</c>, holding the original key, value and headers plus the error headers of
+/// <see cref="MessageHeaders"/>.
 /// </summary>
 public static class Topics
 {

@@ -10,7 +10,8 @@ public class BinderDepositionTests(ITestOutputHelper output)
     [Fact]
     public void Small_omega_coats_the_active_material_and_large_omega_grows_fewer_thicker_clusters()
     {
-        // DESIGN.md §6: on a 64³, v_AM ≈ 0.5 structure, ≈ 95 % of binder touches AM at ω = 0.1 and about half at ω = 0.9.
+        // docs/methods.md, "Binder deposition": on a 64³, v_AM ≈ 0.5 structure, ≈ 95 % of binder touches AM at ω = 0.1
+        // and about half at ω = 0.9.
         var film = Morphology(0.1);
         var fingers = Morphology(0.9);
         output.WriteLine($"ω 0.1: {film}, touching {film.FractionTouchingAm:F3}, faces/voxel {film.ContactFacesPerVoxel:F3}, mean cluster {film.MeanClusterSize:F1}");

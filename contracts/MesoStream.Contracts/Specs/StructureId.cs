@@ -4,7 +4,8 @@ using MesoStream.Contracts.Messaging;
 namespace MesoStream.Contracts.Specs;
 
 /// <summary>
-/// The one rule for a structure id, which every message carries and every hop uses as its record key (DESIGN.md §1):
+/// The one rule for a structure id, which every message carries and every hop uses as its record key (docs/pipeline.md,
+/// "Keys and partitions"):
 /// 1 to <see cref="SpecLimits.MaxIdLength"/> characters, a letter or digit first, then letters, digits and <c>. _ : -</c>
 /// (safe as a file name, a Kafka key and a URL segment). An empty id once passed the Arrow codecs and produced output
 /// keyed by the empty string.

@@ -61,5 +61,8 @@ public readonly record struct SemiAxes(double A, double B, double C)
     public double this[int i] => i switch { 0 => A, 1 => B, 2 => C, _ => throw new ArgumentOutOfRangeException(nameof(i)) };
 }
 
-/// <summary>Carbon-binder domain: volume fraction and the morphology factor ω of the deposition rule (DESIGN.md §6).</summary>
+/// <summary>
+/// Carbon-binder domain: volume fraction and the morphology factor ω of the deposition rule (docs/methods.md, "Binder
+/// deposition").
+/// </summary>
 public sealed record BinderSpec(double VolumeFraction, double Omega);

@@ -1,6 +1,9 @@
 namespace MesoStream.Contracts.Structures;
 
-/// <summary>Voxel phase labels (DESIGN.md §3). Raw volumes are uint8, x fastest: index = x + nx·(y + ny·z).</summary>
+/// <summary>
+/// Voxel phase labels (docs/science.md, "Voxel labels and volume files"). Raw volumes are uint8, x fastest: index = x +
+/// nx·(y + ny·z).
+/// </summary>
 public static class VoxelLabels
 {
     public const byte Pore = 0;

@@ -5,7 +5,7 @@ namespace MesoStream.Infra.Broker;
 
 /// <summary>
 /// An in-memory Kafka cluster speaking the real wire protocol on real TCP sockets: librdkafka's mock cluster
-/// (DESIGN.md §2), hosted in this process. Clients anywhere on the machine (C#, kcat, Python) connect to
+/// (docs/kafka.md), hosted in this process. Clients anywhere on the machine (C#, kcat, Python) connect to
 /// <see cref="BootstrapServers"/>. It supports consumer groups, idempotent and transactional producers; it does not
 /// support the Admin API's CreateTopics, so the host creates topics itself (<see cref="CreateTopic"/>).
 /// <para>

@@ -237,7 +237,8 @@ public sealed class TransactionalHop : IDisposable
                     }
 
                     var output = outputs[index];
-                    // Same partition index end to end (DESIGN.md §1), made explicit so the credit of that partition is the one spent.
+                    // Same partition index end to end (docs/pipeline.md), made explicit so the credit of that partition
+                    // is the one spent.
                     var outputPartition = output.Partition ?? SamePartitionAs(partition, output.Topic);
                     if (output.Topic == _options.Downstream?.Topic)
                     {

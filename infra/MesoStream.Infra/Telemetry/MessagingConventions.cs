@@ -15,7 +15,6 @@ public static class MessagingConventions
     public const string KafkaOffset = "messaging.kafka.offset";
     public const string KafkaMessageKey = "messaging.kafka.message.key";
     public const string BodySize = "messaging.message.body.size";
-    public const string ClientId = "messaging.client.id";
     public const string ErrorType = "error.type";
     public const string Kafka = "kafka";
 }

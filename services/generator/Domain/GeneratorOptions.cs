@@ -6,9 +6,10 @@ namespace MesoStream.Generator;
 /// value (see <see cref="Packing.EllipsoidPacking"/>).
 /// </param>
 /// <param name="CentreWindow">
-/// Where particle centres are drawn. <see cref="CentreWindow.Dilated"/> by default, a change from DESIGN.md §3's
-/// "centres uniform in the domain": that rule leaves the two outer voxel layers at v_AM ≈ 0.42 for a 0.60 target,
-/// so inlet and outlet faces were more porous than the bulk, and the mean pore radius depended on the grid size.
+/// Where particle centres are drawn. <see cref="CentreWindow.Dilated"/> by default, a change from the first design's
+/// "centres uniform in the domain" (docs/methods.md, "Particle centres"): that rule leaves the two outer voxel layers
+/// at v_AM ≈ 0.42 for a 0.60 target, so inlet and outlet faces were more porous than the bulk, and the mean pore radius
+/// depended on the grid size.
 /// </param>
 public sealed record GeneratorOptions(int MaxDegreeOfParallelism, CentreWindow CentreWindow = CentreWindow.Dilated)
 {
@@ -19,7 +20,7 @@ public sealed record GeneratorOptions(int MaxDegreeOfParallelism, CentreWindow C
 public enum CentreWindow
 {
     /// <summary>
-    /// Centres uniform in the domain; particles crossing a face are clipped (DESIGN.md §3's wording). Voxels within
+    /// Centres uniform in the domain; particles crossing a face are clipped (the first design's wording). Voxels within
     /// about one particle size of a face are reachable by fewer particles, so the solid fraction there is lower than inside.
     /// </summary>
     Domain,

@@ -3,7 +3,7 @@ using MesoStream.Contracts.Specs;
 namespace MesoStream.Generator;
 
 /// <summary>
-/// Grid presets of DESIGN.md §6 and one representative spec for each: the middle of the paper's ranges
+/// Grid presets (docs/methods.md, "Presets") and one representative spec for each: the middle of the paper's ranges
 /// (v_AM 0.40–0.80 → 0.6, binder 0.05–0.10 → 0.075, ω 0.1–0.9 → 0.5), prolate particles with semi-axes
 /// [6.5, 3.9, 3.9] µm (a/b = 5/3, R_eq = (abc)^(1/3) ≈ 4.6 µm, mid of 2–7 µm) and isotropic orientation (a1 = a2 = 1).
 /// </summary>
@@ -39,7 +39,7 @@ public static class GeneratorPresets
     }
 }
 
-/// <summary>Named grid sizes (DESIGN.md §6 Presets).</summary>
+/// <summary>Named grid sizes (docs/methods.md, "Presets").</summary>
 public enum GridPreset
 {
     Fast,

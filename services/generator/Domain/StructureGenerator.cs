@@ -8,8 +8,8 @@ namespace MesoStream.Generator;
 
 /// <summary>
 /// Turns a <see cref="StructureSpec"/> into a three-phase voxel structure (paper: "Electrode structure generation",
-/// Fig. 1(a); DESIGN.md §3): overlapping ellipsoids of active material oriented by Eq. 6, then binder by
-/// interfacial-energy-based deposition. The labels depend only on the spec (seed included): the same spec gives the
+/// Fig. 1(a); docs/science.md, "Generator"): overlapping ellipsoids of active material oriented by Eq. 6, then binder
+/// by interfacial-energy-based deposition. The labels depend only on the spec (seed included): the same spec gives the
 /// same bytes on any machine and any <see cref="GeneratorOptions.MaxDegreeOfParallelism"/>.
 /// </summary>
 public static class StructureGenerator

@@ -3,7 +3,8 @@ using MesoStream.Contracts.Structures;
 namespace MesoStream.Descriptor.Pores;
 
 /// <summary>
-/// Continuous pore size distribution (c-PSD, Münch &amp; Holzer 2008; DESIGN.md §6) as radii in µm.
+/// Continuous pore size distribution (c-PSD, Münch &amp; Holzer 2008; docs/methods.md,
+/// "c-PSD and mean pore size") as radii in µm.
 /// <see cref="CoveredFraction"/>[k] = F(<see cref="RadiiUm"/>[k]) = the fraction of pore volume whose local thickness
 /// (<see cref="LocalThickness"/>) is ≥ that radius; the radii are every local-thickness value that occurs, ascending,
 /// so F is a step function that is exact between them (F = 1 below the first radius, 0 above the last).

@@ -6,7 +6,7 @@ namespace MesoStream.Generator.Binder;
 
 /// <summary>
 /// Interfacial-energy-based stochastic binder deposition with morphology factor ω: the rule of Mistry et al. as in
-/// their public MATLAB code, settled in DESIGN.md §6 (paper: "Electrode structure generation", ref. 13).
+/// their public MATLAB code (docs/methods.md, "Binder deposition"; paper: "Electrode structure generation", ref. 13).
 /// <para>
 /// Exact rule. Candidates are pore voxels with at least one face neighbour (6-neighbourhood, inside the domain) that
 /// is active material or binder. A candidate with n_AM active and n_B binder face neighbours has the weight
@@ -25,7 +25,7 @@ namespace MesoStream.Generator.Binder;
 /// </summary>
 public static class BinderDeposition
 {
-    /// <summary>Fraction of the target voxel count drawn per round (DESIGN.md §6: "about 1 %").</summary>
+    /// <summary>Fraction of the target voxel count drawn per round (docs/methods.md: "about 1 %").</summary>
     public const double BatchFraction = 0.01;
 
     /// <summary>

@@ -1,7 +1,8 @@
 namespace MesoStream.Generator.Campaigns;
 
 /// <summary>
-/// The parameter box a campaign samples (paper: "Electrode structure generation" and Fig. 4(a); DESIGN.md §3).
+/// The parameter box a campaign samples (paper: "Electrode structure generation" and Fig. 4(a);
+/// docs/science.md, "Campaign parameter ranges").
 /// Axis ratios a/b and a/c of the first (Eq. 6-aligned) semi-axis to the others are log-uniform in
 /// [<see cref="MinAxisRatio"/>, <see cref="MaxAxisRatio"/>], which reaches all four Zingg classes (both ≈ 1 spherical,
 /// both &gt; 1 prolate, both &lt; 1 oblate, unequal bladed); the size is set by R_eq = (abc)^(1/3) (Eq. 2), so

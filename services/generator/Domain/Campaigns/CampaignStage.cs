@@ -1,6 +1,8 @@
 namespace MesoStream.Generator.Campaigns;
 
-/// <summary>Where a campaign's structure has got to: each stage is a topic it reached (DESIGN.md §1).</summary>
+/// <summary>
+/// Where a campaign's structure has got to: each stage is a topic it reached (docs/pipeline.md, "Topics").
+/// </summary>
 public enum CampaignStage
 {
     /// <summary>On structure-spec, waiting for the generator.</summary>

@@ -4,9 +4,9 @@ using MesoStream.Contracts.Structures;
 namespace MesoStream.Generator.Packing;
 
 /// <summary>
-/// Overlapping-ellipsoid packing (paper: "Electrode structure generation"; DESIGN.md §3): candidate particles from
-/// <see cref="ParticleSampler"/> are added one at a time until the active-material voxel fraction reaches the target
-/// within ±<see cref="FractionTolerance"/>.
+/// Overlapping-ellipsoid packing (paper: "Electrode structure generation"; docs/science.md, "Generator"): candidate
+/// particles from <see cref="ParticleSampler"/> are added one at a time until the active-material voxel fraction
+/// reaches the target within ±<see cref="FractionTolerance"/>.
 /// <para>
 /// Acceptance rule, in voxel counts with N voxels and target f: particles are added while the covered count is below
 /// ⌈(f − 0.005)·N⌉. A candidate whose new voxels would take the count above ⌊(f + 0.005)·N⌋ is discarded and the next

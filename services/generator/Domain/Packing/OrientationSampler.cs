@@ -6,9 +6,10 @@ namespace MesoStream.Generator.Packing;
 /// <summary>
 /// Particle orientations by the paper's Eq. 6: a direction (x, y, z) uniform on the sphere is mapped to
 /// d_a = (a1·x, a1·a2·y, z) / ‖(a1·x, a1·a2·y, z)‖, and the particle's first semi-axis is aligned with d_a.
-/// With a2 = 1 this is the β-orientation distribution with β = a1 (DESIGN.md §6): a1 → 0 aligns d_a with z, a1 ≫ 1
-/// lays it in the x–y plane; a2 &gt; 1 stretches y and so favours y within that plane, a2 &lt; 1 favours x.
-/// a1 = a2 = 1 is isotropic. The second axis is at a uniformly random angle about d_a; the third completes the frame.
+/// With a2 = 1 this is the β-orientation distribution with β = a1 (docs/methods.md, "Orientation"): a1 → 0 aligns d_a
+/// with z, a1 ≫ 1 lays it in the x–y plane; a2 &gt; 1 stretches y and so favours y within that plane, a2 &lt; 1 favours
+/// x. a1 = a2 = 1 is isotropic. The second axis is at a uniformly random angle about d_a; the third completes the
+/// frame.
 /// </summary>
 public sealed class OrientationSampler
 {

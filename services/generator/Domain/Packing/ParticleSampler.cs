@@ -6,7 +6,8 @@ namespace MesoStream.Generator.Packing;
 
 /// <summary>
 /// Draws the i-th candidate particle of a structure: centre uniform in the centre window, then the Eq. 6 frame
-/// (<see cref="OrientationSampler"/>), semi-axes as the spec gives them (one shape per structure, DESIGN.md §3).
+/// (<see cref="OrientationSampler"/>), semi-axes as the spec gives them (one shape per structure;
+/// docs/science.md, "Generator").
 /// Draws consume the particle stream strictly in order, so candidate i is the same however candidates are batched.
 /// </summary>
 public sealed class ParticleSampler

@@ -3,9 +3,9 @@ using MesoStream.Contracts.Specs;
 namespace MesoStream.Generator.Packing;
 
 /// <summary>
-/// Zingg's shape classes of an ellipsoid (paper Fig. 4(a); Zingg 1935; thresholds as settled in DESIGN.md §6): sort the
-/// semi-axes L ≥ I ≥ S; I/L &gt; 2/3 and S/I &gt; 2/3 spherical (equant), I/L &gt; 2/3 and S/I ≤ 2/3 oblate,
-/// I/L ≤ 2/3 and S/I &gt; 2/3 prolate, both ≤ 2/3 bladed.
+/// Zingg's shape classes of an ellipsoid (paper Fig. 4(a); Zingg 1935; thresholds as settled in docs/methods.md, "Zingg
+/// classes"): sort the semi-axes L ≥ I ≥ S; I/L &gt; 2/3 and S/I &gt; 2/3 spherical (equant), I/L &gt; 2/3 and S/I ≤
+/// 2/3 oblate, I/L ≤ 2/3 and S/I &gt; 2/3 prolate, both ≤ 2/3 bladed.
 /// </summary>
 public enum ZinggClass
 {
