@@ -4,7 +4,7 @@ using MesoStream.Contracts;
 using MesoStream.Contracts.Specs;
 using MesoStream.Infra.Hosting;
 using MesoStream.Infra.Kafka;
-using MesoStream.Predictor.Requests;
+using MesoStream.Contracts.Predictions;
 using MesoStream.Predictor.Serving;
 
 namespace MesoStream.Predictor.Service;

@@ -1,5 +1,5 @@
 using MesoStream.Contracts.Messaging;
-using MesoStream.Predictor.Requests;
+using MesoStream.Contracts.Predictions;
 using MesoStream.Predictor.Serving;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;

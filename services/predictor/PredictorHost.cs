@@ -1,7 +1,7 @@
 using MesoStream.Infra.Hosting;
 using MesoStream.Infra.Kafka;
 using MesoStream.Infra.Telemetry;
-using MesoStream.Predictor.Requests;
+using MesoStream.Contracts.Predictions;
 using MesoStream.Predictor.Serving;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;

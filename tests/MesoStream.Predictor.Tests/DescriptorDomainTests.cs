@@ -5,7 +5,7 @@ using MesoStream.Contracts.Models;
 using System.Text;
 using System.Text.RegularExpressions;
 using MesoStream.Contracts.Messaging;
-using MesoStream.Predictor.Requests;
+using MesoStream.Contracts.Predictions;
 using MesoStream.Predictor.Serving;
 using MesoStream.Testing;
 using MesoStream.Trainer.Benchmarking;

@@ -1,7 +1,7 @@
 using System.Text;
 using MesoStream.Contracts.Messaging;
 using MesoStream.Generator;
-using MesoStream.Predictor.Requests;
+using MesoStream.Contracts.Predictions;
 using MesoStream.Trainer.Benchmarking;
 using MesoStream.Trainer.Dataset;
 

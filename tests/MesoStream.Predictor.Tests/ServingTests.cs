@@ -1,6 +1,6 @@
 using MesoStream.Modelling.Serving;
 using MesoStream.Contracts.Models;
-using MesoStream.Predictor.Requests;
+using MesoStream.Contracts.Predictions;
 using MesoStream.Predictor.Screening;
 using MesoStream.Predictor.Serving;
 using MesoStream.Trainer.Benchmarking;

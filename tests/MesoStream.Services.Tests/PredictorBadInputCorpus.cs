@@ -3,7 +3,7 @@ using System.Text;
 using System.Text.Json;
 using MesoStream.Contracts.Specs;
 using MesoStream.Generator;
-using MesoStream.Predictor.Requests;
+using MesoStream.Contracts.Predictions;
 using MesoStream.Trainer.Benchmarking;
 
 namespace MesoStream.Services.Tests;

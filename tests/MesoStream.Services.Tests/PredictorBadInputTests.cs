@@ -11,7 +11,7 @@ using MesoStream.Contracts;
 using MesoStream.Contracts.Messaging;
 using MesoStream.Infra.Broker;
 using MesoStream.Infra.Hosting;
-using MesoStream.Predictor.Requests;
+using MesoStream.Contracts.Predictions;
 using MesoStream.Predictor.Service;
 using MesoStream.Testing;
 using Microsoft.Extensions.Configuration;

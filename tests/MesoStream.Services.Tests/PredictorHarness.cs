@@ -1,3 +1,4 @@
+using MesoStream.Contracts.Predictions;
 using MesoStream.Contracts.Vocabulary;
 using MesoStream.Modelling.Serving;
 using MesoStream.Contracts.Models;

@@ -5,7 +5,7 @@ using System.ComponentModel;
 using System.Diagnostics;
 using System.Text.Json;
 using MesoStream.Generator;
-using MesoStream.Predictor.Requests;
+using MesoStream.Contracts.Predictions;
 using MesoStream.Predictor.Serving;
 using MesoStream.Trainer.Benchmarking;
 using MesoStream.Trainer.Dataset;

@@ -1,3 +1,4 @@
+using MesoStream.Contracts.Predictions;
 using System.ComponentModel;
 using System.Globalization;
 using System.Text.Json;

@@ -1,4 +1,4 @@
-using MesoStream.Predictor.Requests;
+using MesoStream.Contracts.Predictions;
 
 namespace MesoStream.Cli.Commands;
 

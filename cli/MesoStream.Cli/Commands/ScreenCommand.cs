@@ -1,3 +1,4 @@
+using MesoStream.Contracts.Predictions;
 using MesoStream.Cli.Rendering;
 using System.ComponentModel;
 using System.Globalization;
@@ -69,7 +70,7 @@ internal sealed class ScreenCommand : Command<ScreenCommand.Settings>
             : base.Validate();
     }
 
-    private static readonly JsonSerializerOptions Indented = new(Predictor.Serving.PredictionJson.Options) { WriteIndented = true };
+    private static readonly JsonSerializerOptions Indented = new(PredictionJson.Options) { WriteIndented = true };
 
     public override int Execute(CommandContext context, Settings settings, CancellationToken cancellationToken)
     {

@@ -60,6 +60,14 @@ public static class EffectiveProperties
     /// <summary>The property named <paramref name="name"/>, or null.</summary>
     public static EffectiveProperty? Find(string name) => All.FirstOrDefault(p => p.Name == name);
 
+    /// <summary>τ along axis 0, 1, 2 (x, y, z).</summary>
+    public static EffectiveProperty Tortuosity(int axis) => All[(int)PropertyId.TauX + CheckAxis(axis)];
+
+    /// <summary>σ along axis 0, 1, 2 (x, y, z).</summary>
+    public static EffectiveProperty Conductivity(int axis) => All[(int)PropertyId.SigmaX + CheckAxis(axis)];
+
+    private static int CheckAxis(int axis) => axis is >= 0 and <= 2 ? axis : throw new ArgumentOutOfRangeException(nameof(axis), axis, "an axis is 0 (x), 1 (y) or 2 (z)");
+
     /// <summary>The transport properties (τ, σ) in x, y, z order, by phase: what the solver's solves are named after.</summary>
     public static IReadOnlyList<EffectiveProperty> Transport { get; } = [.. All.Where(p => p.IsTransport)];
 }

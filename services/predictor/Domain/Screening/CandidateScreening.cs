@@ -1,5 +1,5 @@
 using MesoStream.Contracts.Specs;
-using MesoStream.Predictor.Requests;
+using MesoStream.Contracts.Predictions;
 using MesoStream.Predictor.Serving;
 using MesoStream.Contracts.Models;
 using MesoStream.Modelling.Serving;

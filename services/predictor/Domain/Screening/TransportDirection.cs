@@ -1,3 +1,5 @@
+using MesoStream.Contracts.Predictions;
+using MesoStream.Contracts.Vocabulary;
 using MesoStream.Predictor.Serving;
 
 namespace MesoStream.Predictor.Screening;
@@ -16,14 +18,14 @@ public static class TransportDirections
     /// <summary>The (τ, σ) of a prediction along <paramref name="direction"/>.</summary>
     public static ScreeningPoint PointOf(PredictionResult result, TransportDirection direction)
     {
-        double Property(string prefix) => direction switch
+        double Along(Func<int, EffectiveProperty> property) => direction switch
         {
-            TransportDirection.X => result.Properties[prefix + "_x"],
-            TransportDirection.Y => result.Properties[prefix + "_y"],
-            TransportDirection.Z => result.Properties[prefix + "_z"],
-            _ => (result.Properties[prefix + "_x"] + result.Properties[prefix + "_y"] + result.Properties[prefix + "_z"]) / 3,
+            TransportDirection.X => result.Properties[property(0).Name],
+            TransportDirection.Y => result.Properties[property(1).Name],
+            TransportDirection.Z => result.Properties[property(2).Name],
+            _ => (result.Properties[property(0).Name] + result.Properties[property(1).Name] + result.Properties[property(2).Name]) / 3,
         };
 
-        return new ScreeningPoint(result.Id, Property("tau"), Property("sigma"));
+        return new ScreeningPoint(result.Id, Along(EffectiveProperties.Tortuosity), Along(EffectiveProperties.Conductivity));
     }
 }

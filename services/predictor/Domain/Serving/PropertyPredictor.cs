@@ -1,5 +1,5 @@
 using MesoStream.Contracts.Messaging;
-using MesoStream.Predictor.Requests;
+using MesoStream.Contracts.Predictions;
 using MesoStream.Contracts.Vocabulary;
 using MesoStream.Contracts.Models;
 using MesoStream.Modelling.Serving;

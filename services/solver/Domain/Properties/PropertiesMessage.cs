@@ -14,13 +14,13 @@ public static class PropertiesMessage
         var values = Vocabulary.EffectiveProperties.All.ToDictionary(q => q.Name, q => computed[q.Index]);
         values[MeasuredFractions.Porosity] = p.Porosity;
         values[MeasuredFractions.ActiveMaterial] = p.ActiveMaterialFraction;
-        var solves = p.PoreSolves.Select(s => Diagnostics("tau", s))
-            .Concat(p.ActiveMaterialSolves.Select(s => Diagnostics("sigma", s)))
+        var solves = p.PoreSolves.Select(s => Diagnostics(Vocabulary.EffectiveProperties.Tortuosity((int)s.Axis), s))
+            .Concat(p.ActiveMaterialSolves.Select(s => Diagnostics(Vocabulary.EffectiveProperties.Conductivity((int)s.Axis), s)))
             .ToList();
         return new PropertiesBatch(structureId, values, solves, p.InterfacialAreaSeconds, voxelPayload);
     }
 
-    private static SolveDiagnostics Diagnostics(string prefix, TransportResult r) =>
-        new($"{prefix}_{r.Axis.ToString().ToLowerInvariant()}", r.Percolates, r.PercolatingFraction, r.Iterations,
+    private static SolveDiagnostics Diagnostics(EffectiveProperty property, TransportResult r) =>
+        new(property.Name, r.Percolates, r.PercolatingFraction, r.Iterations,
             r.RelativeResidual, r.FluxMismatch, r.Converged, r.Seconds);
 }

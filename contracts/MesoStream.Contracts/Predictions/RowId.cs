@@ -1,7 +1,7 @@
 using System.Text.Json;
 using MesoStream.Contracts.Specs;
 
-namespace MesoStream.Predictor.Requests;
+namespace MesoStream.Contracts.Predictions;
 
 /// <summary>
 /// What a descriptor row's <c>id</c> may be. It becomes the Kafka key of the answer, a log field and a CSV cell, so

@@ -1,7 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
-namespace MesoStream.Predictor.Serving;
+namespace MesoStream.Contracts.Predictions;
 
 /// <summary>
 /// The JSON of a <see cref="PredictionResult"/> (schema <see cref="SchemaId"/>), shared by Kafka, HTTP and the CLI so

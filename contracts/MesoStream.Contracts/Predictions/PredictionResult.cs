@@ -1,6 +1,5 @@
-using MesoStream.Predictor.Requests;
 
-namespace MesoStream.Predictor.Serving;
+namespace MesoStream.Contracts.Predictions;
 
 /// <summary>Whether the inputs lie inside the model's training ranges; outside (extrapolation) the answer is still given.</summary>
 public sealed record PredictionValidity(bool Extrapolation, IReadOnlyList<string> OutOfRange);

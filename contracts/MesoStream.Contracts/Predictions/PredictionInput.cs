@@ -1,6 +1,6 @@
 using MesoStream.Contracts.Specs;
 
-namespace MesoStream.Predictor.Requests;
+namespace MesoStream.Contracts.Predictions;
 
 /// <summary>What a request asks to predict from.</summary>
 public enum InputKind

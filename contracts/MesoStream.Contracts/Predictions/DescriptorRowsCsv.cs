@@ -2,7 +2,7 @@ using System.Globalization;
 using MesoStream.Contracts.Messaging;
 using MesoStream.Contracts.Vocabulary;
 
-namespace MesoStream.Predictor.Requests;
+namespace MesoStream.Contracts.Predictions;
 
 /// <summary>
 /// Descriptor rows from CSV: a header naming at least <c>id</c> and the eleven dataset descriptor columns, in any

@@ -1,4 +1,4 @@
-namespace MesoStream.Predictor.Requests;
+namespace MesoStream.Contracts.Predictions;
 
 /// <summary>
 /// How much one request may ask for. A descriptor row costs microseconds, a spec a structure generation plus its

@@ -5,7 +5,7 @@ using MesoStream.Contracts.Messaging;
 using MesoStream.Contracts.Specs;
 using MesoStream.Contracts.Vocabulary;
 
-namespace MesoStream.Predictor.Requests;
+namespace MesoStream.Contracts.Predictions;
 
 /// <summary>
 /// Reads prediction requests. A request is one JSON object, or (HTTP, JSON lines) several: a <b>descriptor row</b>
