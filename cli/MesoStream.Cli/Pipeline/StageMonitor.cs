@@ -110,7 +110,14 @@ internal sealed class StageMonitor : IDisposable
     public void Dispose()
     {
         _stop.Cancel();
-        _listening.Wait(TimeSpan.FromSeconds(10));
+        try
+        {
+            _listening.Wait(TimeSpan.FromSeconds(10));
+        }
+        catch (AggregateException)
+        {
+            // A monitor that died has already shown as a stalled campaign; disposing must not hide the run's own error.
+        }
         _stop.Dispose();
     }
 
