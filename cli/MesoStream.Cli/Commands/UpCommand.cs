@@ -162,8 +162,9 @@ internal sealed class UpCommand : AsyncCommand<UpCommand.Settings>
 
             var campaignWall = clock.Elapsed;
             int described = monitor.Track(t => t.Reached(CampaignStage.Described));
-            await campaign.RequestTrainingIfNeededAsync(publisher, described, alreadyDescribed, campaignTrace, stop);
-            var model = await follow.WaitForModelAsync(described, TimeSpan.FromMinutes(settings.TrainingTimeout), stop);
+            var versionAtRequest = monitor.Model?.Version ?? 0;
+            var retrain = await campaign.RequestTrainingIfNeededAsync(publisher, described, alreadyDescribed, campaignTrace, stop);
+            var model = await follow.WaitForModelAsync(described, TimeSpan.FromMinutes(settings.TrainingTimeout), versionAtRequest, retrain, stop);
             var demo = campaign.NewDesign();
             var prediction = await follow.PredictAsync(publisher, demo, model.Version, campaignTrace, stop);
 

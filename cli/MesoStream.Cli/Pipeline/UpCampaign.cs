@@ -69,13 +69,18 @@ internal sealed record UpCampaign(int Structures, long Seed, GridPreset Preset, 
     /// The trainer's policy trains once all N are in; with some dead-lettered, or a resumed dataset it may already have
     /// counted, <c>up</c> asks for the run explicitly (requests coalesce with a policy run).
     /// </summary>
-    public async Task RequestTrainingIfNeededAsync(EventPublisher publisher, int described, int alreadyDescribed, ActivityContext campaign, CancellationToken stop)
+    /// <returns>The request to send again, or null when none was needed.</returns>
+    public async Task<Func<Task>?> RequestTrainingIfNeededAsync(EventPublisher publisher, int described, int alreadyDescribed, ActivityContext campaign, CancellationToken stop)
     {
-        if (described < Structures || alreadyDescribed > 0)
+        if (described == Structures && alreadyDescribed == 0)
         {
-            await publisher.PublishAsync(new OutboundRecord(Topics.TrainingRequested, ProducedBy,
-                new TrainingRequest($"campaign complete: {described} of {Structures} described").ToJsonBytes(), ContentTypes.Json, TrainingRequest.SchemaId), stop, campaign);
+            return null;
         }
+
+        Task Request() => publisher.PublishAsync(new OutboundRecord(Topics.TrainingRequested, ProducedBy,
+            new TrainingRequest($"campaign complete: {described} of {Structures} described").ToJsonBytes(), ContentTypes.Json, TrainingRequest.SchemaId), stop, campaign);
+        await Request();
+        return Request;
     }
 
     /// <summary>Who <c>up</c>'s records say produced them.</summary>

@@ -78,8 +78,12 @@ internal sealed class UpTracker(StageMonitor monitor, ServiceFleet fleet)
             });
     }
 
-    /// <summary>Waits for a model version trained on at least <paramref name="rows"/> structures.</summary>
-    public async Task<ModelArtifact> WaitForModelAsync(int rows, TimeSpan timeout, CancellationToken stop)
+    /// <summary>
+    /// Waits for a model version trained on at least <paramref name="rows"/> structures. A requested run may start
+    /// before the trainer has folded the last structures the monitor saw described: a version newer than
+    /// <paramref name="versionAtRequest"/> on fewer rows sends the request (<paramref name="retrain"/>) again.
+    /// </summary>
+    public async Task<ModelArtifact> WaitForModelAsync(int rows, TimeSpan timeout, int versionAtRequest, Func<Task>? retrain, CancellationToken stop)
     {
         ModelArtifact? model = null;
         var deadline = DateTime.UtcNow + timeout;
@@ -90,6 +94,12 @@ internal sealed class UpTracker(StageMonitor monitor, ServiceFleet fleet)
                 if (monitor.ModelError is { } error)
                 {
                     throw new InvalidOperationException($"the trainer published a model that does not decode: {error}");
+                }
+
+                if (retrain is not null && model is not null && model.Version > versionAtRequest)
+                {
+                    versionAtRequest = model.Version;
+                    await retrain();
                 }
 
                 fleet.ThrowIfAnyExited();
