@@ -1,6 +1,5 @@
-using MesoStream.Modelling.Serving;
 using MesoStream.Contracts.Models;
-using Confluent.Kafka;
+using MesoStream.Modelling.Serving;
 using MesoStream.Contracts;
 using MesoStream.Contracts.Messaging;
 using MesoStream.Infra.Kafka;
@@ -13,13 +12,13 @@ namespace MesoStream.Predictor.Service;
 
 /// <summary>
 /// Follows model-trained and swaps the <see cref="ModelHolder"/> to every newer version. Every replica reads every
-/// partition from the beginning (assigned, no group, nothing committed), so a restart serves the latest version on the
-/// topic: until each partition reports its end, versions are only collected and the highest is loaded once, so the
-/// service never starts on an old version and swaps twice. A repeated or older version is ignored. An artifact that
-/// does not decode (corrupt bytes, foreign schema) is dead-lettered to model-trained.dlq with the error headers and
-/// logged as an error; the last good model keeps serving. With <c>--artifact-key-file</c>, so is an artifact whose
-/// signature header (<see cref="ArtifactSignature"/>) is missing or does not match its bytes. Replayed at each start,
-/// such a record is dead-lettered once per start of each replica.
+/// partition from the beginning (a group-less <see cref="RecordListener"/>: nothing committed), so a restart serves the
+/// latest version on the topic: until each partition reports its end, versions are only collected and the highest is
+/// loaded once, so the service never starts on an old version and swaps twice. A repeated or older version is ignored.
+/// An artifact that does not decode (corrupt bytes, foreign schema) is dead-lettered to model-trained.dlq by the
+/// listener with the error headers; the last good model keeps serving. With <c>--artifact-key-file</c>, so is an
+/// artifact whose signature header (<see cref="ArtifactSignature"/>) is missing or does not match its bytes.
+/// Replayed at each start, such a record is dead-lettered once per start of each replica.
 /// </summary>
 public sealed class ModelListener(
     KafkaConnection connection,
@@ -29,71 +28,62 @@ public sealed class ModelListener(
     ServiceTelemetry telemetry,
     ILogger<ModelListener> logger) : BackgroundService
 {
+    private ModelArtifact? _newest;
+    private bool _caughtUp;
+
     protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
-        Task.Factory.StartNew(() => Follow(stoppingToken), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+        new RecordListener(connection, new ListenerOptions
+        {
+            Name = $"{hop.TransactionalId}/models",
+            Topics = [Topics.ModelTrained],
+            BrokerTimeout = hop.BrokerTimeout,
+        }, telemetry, logger).Start(Offer, stoppingToken, CaughtUp);
 
-    private void Follow(CancellationToken stoppingToken)
+    private void Offer(InboundRecord record)
     {
-        var config = connection.Reader($"{hop.ConsumerGroup}-models-{hop.InstanceId}");
-        config.EnablePartitionEof = true;
-        using var consumer = new ConsumerBuilder<string, byte[]>(config).Build();
-        using var deadLetters = new ProducerBuilder<string, byte[]>(connection.IdempotentProducer()).Build();
-        if (Partitions(stoppingToken) is not { } partitions)
+        ModelArtifact artifact;
+        try
         {
-            return;
+            artifact = Decode(record);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // Whatever is wrong with an artifact (the codec names what it checks; anything else is a bug it did not
+            // foresee), the listener dead-letters the record and the last good model stays.
+            logger.LogError("predictor: {Topic}[{Partition}]@{Offset} is not a usable model artifact; still serving version {Served}: {Error}",
+                record.Topic, record.Partition, record.Offset,
+                models.Current?.Version.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "none", e.Message);
+            throw;
         }
 
-        consumer.Assign(partitions.Select(p => new TopicPartitionOffset(p, Offset.Beginning)));
-        var unread = partitions.ToHashSet();
-        ModelArtifact? newest = null;
-        while (!stoppingToken.IsCancellationRequested)
+        if (_caughtUp)
         {
-            ConsumeResult<string, byte[]>? record;
-            try
-            {
-                record = consumer.Consume(TimeSpan.FromMilliseconds(200));
-            }
-            catch (ConsumeException e)
-            {
-                logger.LogWarning("predictor: reading {Topic} failed, retrying: {Error}", Topics.ModelTrained, e.Error.Reason);
-                continue;
-            }
+            Serve(artifact);
+        }
+        else
+        {
+            _newest = _newest is null || artifact.Version > _newest.Version ? artifact : _newest;
+        }
+    }
 
-            if (record is null)
-            {
-                continue;
-            }
+    private void CaughtUp()
+    {
+        _caughtUp = true;
+        if (_newest is not null)
+        {
+            Serve(_newest);
+        }
+    }
 
-            if (record.IsPartitionEOF)
-            {
-                if (unread.Remove(record.TopicPartition) && unread.Count == 0)
-                {
-                    logger.LogInformation("predictor: read {Topic} to its end", Topics.ModelTrained);
-                    if (newest is not null)
-                    {
-                        Serve(newest);
-                    }
-                }
-
-                continue;
-            }
-
-            if (Decode(record, deadLetters) is not { } artifact)
-            {
-                continue;
-            }
-
-            if (unread.Count > 0)
-            {
-                newest = newest is null || artifact.Version > newest.Version ? artifact : newest;
-            }
-            else
-            {
-                Serve(artifact);
-            }
+    private ModelArtifact Decode(InboundRecord record)
+    {
+        record.RequireSchema(ModelArtifact.SchemaId);
+        if (options.ArtifactKey is { } key)
+        {
+            ArtifactSignature.Verify(key, record.Value, record.Header(MessageHeaders.ArtifactSignature));
         }
 
-        consumer.Close();
+        return ModelArtifactCodec.Decode(record.Value);
     }
 
     private void Serve(ModelArtifact artifact)
@@ -108,67 +98,5 @@ public sealed class ModelListener(
         {
             logger.LogInformation("predictor: model version {Version} ignored: version {Served} is served", artifact.Version, previous);
         }
-    }
-
-    private ModelArtifact? Decode(ConsumeResult<string, byte[]> record, IProducer<string, byte[]> deadLetters)
-    {
-        using var activity = KafkaTracing.StartProcess(telemetry.Source, record, $"{hop.ConsumerGroup}-models");
-        try
-        {
-            var inbound = new InboundRecord(record);
-            inbound.RequireSchema(ModelArtifact.SchemaId);
-            if (options.ArtifactKey is { } key)
-            {
-                ArtifactSignature.Verify(key, inbound.Value, inbound.Header(MessageHeaders.ArtifactSignature));
-            }
-
-            return ModelArtifactCodec.Decode(inbound.Value);
-        }
-        catch (Exception e) when (e is not OperationCanceledException)
-        {
-            // Whatever is wrong with an artifact (the codec names what it checks; anything else is a bug it did not
-            // foresee), the record is dead-lettered and the last good model stays: model-trained is re-read from
-            // offset 0 on every start, so an exception escaping here would crash-loop the predictor.
-            KafkaTracing.RecordError(activity, e, DeadLetterHeaders.ErrorTypeOf(e));
-            logger.LogError("predictor: {Topic}[{Partition}]@{Offset} key {Key} is not a usable model artifact, dead-lettered; still serving version {Served}: {Error}",
-                record.Topic, record.Partition.Value, record.Offset.Value, record.Message.Key,
-                models.Current?.Version.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "none", e.Message);
-            deadLetters.Produce(Topics.DeadLetterOf(record.Topic), new Message<string, byte[]>
-            {
-                Key = record.Message.Key,
-                Value = record.Message.Value ?? [],
-                Headers = DeadLetterHeaders.For(record, e, $"{hop.TransactionalId}/models"),
-            });
-            deadLetters.Flush(hop.BrokerTimeout);
-            telemetry.DeadLettered.Add(1, new KeyValuePair<string, object?>(MessagingConventions.DestinationName, record.Topic));
-            return null;
-        }
-    }
-
-    /// <summary>The topic's partitions, from the cluster's metadata (retried until the broker answers; null once stopping).</summary>
-    private List<TopicPartition>? Partitions(CancellationToken stoppingToken)
-    {
-        using var admin = new AdminClientBuilder(connection.Admin()).Build();
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            try
-            {
-                var topic = admin.GetMetadata(Topics.ModelTrained, hop.BrokerTimeout).Topics.Single();
-                if (topic.Error.Code == ErrorCode.NoError && topic.Partitions.Count > 0)
-                {
-                    return [.. topic.Partitions.Select(p => new TopicPartition(topic.Topic, p.PartitionId))];
-                }
-
-                logger.LogWarning("predictor: {Topic} is not available yet: {Error}", Topics.ModelTrained, topic.Error.Reason);
-            }
-            catch (KafkaException e)
-            {
-                logger.LogWarning("predictor: no metadata for {Topic} yet: {Error}", Topics.ModelTrained, e.Error.Reason);
-            }
-
-            stoppingToken.WaitHandle.WaitOne(TimeSpan.FromSeconds(1));
-        }
-
-        return null;
     }
 }

@@ -34,6 +34,33 @@ public sealed record TrainerOptions
 
     public string ModelsDirectory => Path.Combine(DataDirectory, "models");
 
+    /// <summary>
+    /// The command line <see cref="From"/> reads back into these options (how <c>mesostream up</c> starts its trainer).
+    /// The artifact key travels only as a file (<c>--artifact-key-file</c>), never on a command line, so it is refused here.
+    /// </summary>
+    public IReadOnlyList<string> ToArguments()
+    {
+        if (ArtifactKey is not null)
+        {
+            throw new InvalidOperationException("the artifact key is passed as --artifact-key-file PATH, not on the command line");
+        }
+
+        if (!Targets.SequenceEqual(DatasetColumns.Properties))
+        {
+            throw new InvalidOperationException("the trainer's command line has no option for the targets: it trains every property");
+        }
+
+        return
+        [
+            "--data", DataDirectory,
+            "--retrain-every", RetrainEvery.ToString(CultureInfo.InvariantCulture),
+            "--min-rows", MinimumRows.ToString(CultureInfo.InvariantCulture),
+            "--models", string.Join(",", Models).ToLowerInvariant(),
+            "--seed", Seed.ToString(CultureInfo.InvariantCulture),
+            .. Plots ? Array.Empty<string>() : ["--no-plots", "true"],
+        ];
+    }
+
     /// <summary>Reads the options; a bad value throws <see cref="ArgumentException"/> naming the option and what is allowed.</summary>
     public static TrainerOptions From(IConfiguration config)
     {

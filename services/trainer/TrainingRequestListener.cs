@@ -1,7 +1,6 @@
-using Confluent.Kafka;
+using System.Diagnostics;
 using MesoStream.Contracts;
 using MesoStream.Contracts.Messaging;
-using MesoStream.Infra.Hosting;
 using MesoStream.Infra.Kafka;
 using MesoStream.Infra.Telemetry;
 using Microsoft.Extensions.Hosting;
@@ -10,9 +9,11 @@ using Microsoft.Extensions.Logging;
 namespace MesoStream.Trainer.Service;
 
 /// <summary>
-/// Retraining on demand: reads training-requested (<c>mesostream retrain</c> writes it) in its own consumer group and
-/// hands each request to the <see cref="RetrainingPolicy"/>. A request is committed once handed over; requests that
-/// arrive while a run is pending coalesce (<see cref="TrainingRequest"/> for the value).
+/// Retraining on demand: reads training-requested (<c>mesostream retrain</c> and <c>up</c> write it) in its own
+/// consumer group through the shared <see cref="RecordListener"/> and hands each request to the
+/// <see cref="RetrainingPolicy"/>, continuing the request's trace. A request is committed once handed over; requests
+/// that arrive while a run is pending coalesce (<see cref="TrainingRequest"/> for the value). A request that does not
+/// parse is dead-lettered to training-requested.dlq.
 /// </summary>
 public sealed class TrainingRequestListener(
     KafkaConnection connection,
@@ -22,25 +23,18 @@ public sealed class TrainingRequestListener(
     ILogger<TrainingRequestListener> logger) : BackgroundService
 {
     protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
-        Task.Factory.StartNew(() =>
+        new RecordListener(connection, new ListenerOptions
         {
-            using var consumer = new ConsumerBuilder<string, byte[]>(connection.Reader(hop.ConsumerGroup + "-requests")).Build();
-            consumer.Subscribe(Topics.TrainingRequested);
-            try
-            {
-                while (!stoppingToken.IsCancellationRequested)
-                {
-                    var record = consumer.Consume(stoppingToken);
-                    using var activity = KafkaTracing.StartProcess(telemetry.Source, record, hop.ConsumerGroup + "-requests");
-                    var reason = TrainingRequest.Read(record.Message.Value ?? []).Reason;
-                    logger.LogInformation("trainer: retraining requested by {Key}: {Reason}", record.Message.Key, reason);
-                    policy.Request(reason, activity?.Context ?? default);
-                    consumer.Commit(record);
-                }
-            }
-            catch (OperationCanceledException)
-            {
-                consumer.Close();
-            }
-        }, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+            Name = $"{hop.TransactionalId}/requests",
+            Topics = [Topics.TrainingRequested],
+            ConsumerGroup = hop.ConsumerGroup + "-requests",
+            BrokerTimeout = hop.BrokerTimeout,
+        }, telemetry, logger).Start(Request, stoppingToken);
+
+    private void Request(InboundRecord record)
+    {
+        var reason = TrainingRequest.Read(record.Value).Reason;
+        logger.LogInformation("trainer: retraining requested by {Key}: {Reason}", record.Key, reason);
+        policy.Request(reason, Activity.Current?.Context ?? default);
+    }
 }

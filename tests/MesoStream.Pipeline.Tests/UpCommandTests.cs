@@ -43,14 +43,42 @@ public sealed class UpCommandTests : IDisposable
         Assert.True(File.Exists(Path.Combine(report, "figures", "tau-vs-porosity.png")));
         Assert.True(File.Exists(Path.Combine(report, "model", "parity-tau_x.png")));
 
-        // The structure whose arrival completed the dataset triggered training, and the predictor loaded that model:
-        // the structure's trace runs through all five services.
-        var traceIdsPerService = Directory.EnumerateFiles(Path.Combine(_run, "traces"), "*.jsonl").ToDictionary(
-            file => Path.GetFileNameWithoutExtension(file),
-            file => File.ReadLines(file).Select(line => JsonDocument.Parse(line).RootElement.GetProperty("trace_id").GetString()!).ToHashSet());
-        Assert.Equal(["descriptor", "generator", "predictor", "solver-1", "trainer"], traceIdsPerService.Keys.Order());
-        var shared = traceIdsPerService.Values.Aggregate((a, b) => [.. a.Intersect(b)]);
-        Assert.NotEmpty(shared);
+        AssertOneTraceFromTheCampaignToThePredictor();
+    }
+
+    /// <summary>
+    /// up opened one campaign span and sent every spec under it, so the whole campaign is one trace: every spec the
+    /// generator processed carries its trace id, and the predictor's reading of the model leads, parent by parent,
+    /// back to that span — through the trainer that trained on the structure whose arrival completed the dataset, the
+    /// descriptor, the solver and the generator that handled that structure, and up's own send of its spec.
+    /// </summary>
+    private void AssertOneTraceFromTheCampaignToThePredictor()
+    {
+        var spans = Directory.EnumerateFiles(Path.Combine(_run, "traces"), "*.jsonl")
+            .SelectMany(file => File.ReadLines(file).Select(line => (Process: Path.GetFileNameWithoutExtension(file), Span: JsonDocument.Parse(line).RootElement)))
+            .ToList();
+        Assert.Equal(["descriptor", "generator", "predictor", "solver-1", "trainer", "up"], spans.Select(s => s.Process).Distinct().Order());
+        string Text((string Process, JsonElement Span) s, string field) => s.Span.GetProperty(field).GetString()!;
+        var campaign = Assert.Single(spans, s => Text(s, "name") == "campaign submit");
+        Assert.Equal("up", campaign.Process);
+        var traceId = Text(campaign, "trace_id");
+
+        var submitted = spans.Where(s => s.Process == "generator" && Text(s, "name") == "process structure-spec").ToList();
+        Assert.Equal(12, submitted.Count);
+        Assert.All(submitted, s => Assert.Equal(traceId, Text(s, "trace_id")));
+
+        var bySpanId = spans.ToDictionary(s => Text(s, "span_id"));
+        var modelLoaded = spans.First(s => s.Process == "predictor" && Text(s, "name") == "process model-trained");
+        var chain = new List<(string Process, JsonElement Span)> { modelLoaded };
+        while (chain[^1].Span.GetProperty("parent_span_id").GetString() is { } parent)
+        {
+            Assert.True(bySpanId.TryGetValue(parent, out var next), $"span {parent}, parent of {Text(chain[^1], "name")} in {chain[^1].Process}, is in no trace file");
+            chain.Add(next);
+        }
+
+        Assert.Equal(campaign.Span.GetProperty("span_id").GetString(), chain[^1].Span.GetProperty("span_id").GetString());
+        Assert.All(chain, s => Assert.Equal(traceId, Text(s, "trace_id")));
+        Assert.Equal(["predictor", "trainer", "descriptor", "solver-1", "generator", "up"], chain.Select(s => s.Process).Distinct());
     }
 
     [Fact]

@@ -6,6 +6,7 @@ using MesoStream.Contracts.Specs;
 using MesoStream.Generator;
 using MesoStream.Generator.Campaigns;
 using MesoStream.Infra.FlowControl;
+using MesoStream.Infra.Telemetry;
 using Spectre.Console;
 using Spectre.Console.Cli;
 
@@ -48,18 +49,10 @@ internal sealed class CampaignSubmitCommand : Command<CampaignSubmitCommand.Sett
         [Description("Print the submitted specs' ids as JSON.")]
         public bool Json { get; init; }
 
-        public SamplingDesign ParsedDesign() => Design switch
-        {
-            "sobol" => SamplingDesign.Sobol,
-            "lhs" => SamplingDesign.Lhs,
-            "random" => SamplingDesign.Random,
-            _ => throw new ArgumentException($"--design \"{Design}\" is unknown: allowed sobol, lhs, random"),
-        };
-
         public override ValidationResult Validate() =>
             Count is < 1 or > 1_000_000 ? ValidationResult.Error($"--count {Count} is out of range: allowed [1, 1000000]")
-            : Design is not ("sobol" or "lhs" or "random") ? ValidationResult.Error($"--design \"{Design}\" is unknown: allowed sobol, lhs, random")
-            : Preset is not ("fast" or "paper") ? ValidationResult.Error($"--preset \"{Preset}\" is unknown: allowed fast, paper")
+            : CliChoices.Design.Validate(Design) is { Successful: false } design ? design
+            : CliChoices.Preset.Validate(Preset) is { Successful: false } preset ? preset
             : Seed is < 0 or > SpecLimits.MaxSeed ? ValidationResult.Error($"--seed must lie in [0, {SpecLimits.MaxSeed}]")
             : MaxBacklogRecords is < 1 or > 10_000_000 ? ValidationResult.Error("--max-backlog-records must lie in [1, 10000000]")
             : base.Validate();
@@ -67,21 +60,27 @@ internal sealed class CampaignSubmitCommand : Command<CampaignSubmitCommand.Sett
 
     public override int Execute(CommandContext context, Settings settings, CancellationToken cancellationToken)
     {
-        var grid = GeneratorPresets.Grid(settings.Preset == "paper" ? GridPreset.Paper : GridPreset.Fast);
+        var grid = GeneratorPresets.Grid(CliChoices.Preset.Parse(settings.Preset));
         var campaign = settings.Campaign ?? $"{settings.Design}-{settings.Seed}";
-        var specs = CampaignSampler.Sample(settings.Count, settings.Seed, settings.ParsedDesign(), grid, campaign);
+        var specs = CampaignSampler.Sample(settings.Count, settings.Seed, CliChoices.Design.Parse(settings.Design), grid, campaign);
 
-        AnsiConsole.Progress().Start(progress =>
+        // One trace per campaign: every spec is sent under this span (to OTLP or MESOSTREAM_TRACE_FILE when set).
+        using var tracing = TelemetrySetup.StartTracing("cli", TelemetryOptions.FromEnvironment());
+        using var telemetry = new ServiceTelemetry("cli");
+        using (var span = KafkaTracing.StartCampaign(telemetry.Source, campaign, specs.Count))
         {
-            var title = $"submitting {specs.Count} specs to {Topics.StructureSpec}";
-            var task = progress.AddTask(title, maxValue: specs.Count);
-            var flow = new FlowControlOptions { MaxBacklogRecords = settings.MaxBacklogRecords }.Validated();
-            SpecSubmission.Publish(settings.Connection(), flow, specs, (submitted, waiting) =>
+            AnsiConsole.Progress().Start(progress =>
             {
-                task.Value = submitted;
-                task.Description = waiting ? $"{title} (waiting for the generator: its backlog is at the bound)" : title;
-            }, cancellationToken);
-        });
+                var title = $"submitting {specs.Count} specs to {Topics.StructureSpec}";
+                var task = progress.AddTask(title, maxValue: specs.Count);
+                var flow = new FlowControlOptions { MaxBacklogRecords = settings.MaxBacklogRecords }.Validated();
+                SpecSubmission.Publish(settings.Connection(), telemetry, $"mesostream-cli/{Environment.MachineName}", flow, span?.Context ?? default, specs, (submitted, waiting) =>
+                {
+                    task.Value = submitted;
+                    task.Description = waiting ? $"{title} (waiting for the generator: its backlog is at the bound)" : title;
+                }, cancellationToken);
+            });
+        }
 
         if (settings.Json)
         {

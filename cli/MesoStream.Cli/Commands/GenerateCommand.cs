@@ -37,15 +37,14 @@ internal sealed class GenerateCommand : Command<GenerateCommand.Settings>
         public override ValidationResult Validate() =>
             string.IsNullOrWhiteSpace(Out) ? ValidationResult.Error("--out DIR is required")
             : (Spec is null) == (Preset is null) ? ValidationResult.Error("give exactly one of --spec FILE or --preset fast|paper")
-            : Preset is not (null or "fast" or "paper") ? ValidationResult.Error($"--preset \"{Preset}\" is unknown: allowed fast, paper")
-            : ValidationResult.Success();
+            : CliChoices.Preset.Validate(Preset);
     }
 
     public override int Execute(CommandContext context, Settings settings, CancellationToken cancellationToken)
     {
         var spec = settings.Spec is { } file
             ? StructureSpec.Parse(File.ReadAllBytes(file))
-            : settings.Preset == "paper" ? GeneratorPresets.Paper(settings.Seed) : GeneratorPresets.Fast(settings.Seed);
+            : CliChoices.Representative(CliChoices.Preset.Parse(settings.Preset!), settings.Seed);
 
         GenerationResult result = null!;
         AnsiConsole.Status().Start($"generating {spec.Id} ({spec.Grid.Nx}×{spec.Grid.Ny}×{spec.Grid.Nz})…", _ => result = StructureGenerator.Generate(spec));

@@ -57,14 +57,14 @@ internal sealed class ScreenCommand : Command<ScreenCommand.Settings>
         [Description("Print the front (ids, τ, σ, specs) as JSON.")]
         public bool Json { get; init; }
 
-        public SamplingDesign ParsedDesign() => Enum.Parse<SamplingDesign>(Design, ignoreCase: true);
+        public SamplingDesign ParsedDesign() => CliChoices.Design.Parse(Design);
 
         public TransportDirection ParsedDirection() => Enum.Parse<TransportDirection>(Direction, ignoreCase: true);
 
         public override ValidationResult Validate() =>
             string.IsNullOrWhiteSpace(Model) ? ValidationResult.Error("--model is required")
             : Count is < 1 or > 100_000 ? ValidationResult.Error($"--count {Count} is out of range: allowed [1, 100000]")
-            : Design is not ("sobol" or "lhs" or "random") ? ValidationResult.Error($"--design \"{Design}\" is unknown: allowed sobol, lhs, random")
+            : CliChoices.Design.Validate(Design) is { Successful: false } design ? design
             : Direction is not ("x" or "y" or "z" or "mean") ? ValidationResult.Error($"--direction \"{Direction}\" is unknown: allowed x, y, z, mean")
             : Edge is < SpecLimits.MinGridEdge or > 200 ? ValidationResult.Error($"--edge {Edge} is out of range: allowed [{SpecLimits.MinGridEdge}, 200]")
             : base.Validate();

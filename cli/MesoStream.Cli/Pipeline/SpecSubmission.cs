@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Text;
 using System.Threading.Channels;
 using Confluent.Kafka;
@@ -6,11 +7,13 @@ using MesoStream.Contracts.Messaging;
 using MesoStream.Contracts.Specs;
 using MesoStream.Infra.FlowControl;
 using MesoStream.Infra.Kafka;
+using MesoStream.Infra.Telemetry;
 
 namespace MesoStream.Cli.Pipeline;
 
 /// <summary>
-/// Publishes structure specs to structure-spec (key = content id) with an idempotent producer, in the background and
+/// Publishes structure specs to structure-spec (key = content id) through the shared <see cref="EventPublisher"/> (the
+/// standard headers and each spec's send span under the campaign's span, so a structure's trace starts at the campaign), in the background and
 /// under the same backpressure as every hop: it never lets the generator's unconsumed backlog exceed the flow-control
 /// bounds, so a campaign of any size waits for the pipeline instead of overrunning the broker's log. Every spec is
 /// acknowledged, or <see cref="Failure"/> names the first that was not.
@@ -21,7 +24,8 @@ internal sealed class SpecSubmission : IDisposable
     public const string GeneratorGroup = "generator";
 
     private readonly Channel<StructureSpec> _queue = Channel.CreateUnbounded<StructureSpec>();
-    private readonly IProducer<string, byte[]> _producer;
+    private readonly EventPublisher _publisher;
+    private readonly ActivityContext _campaign;
     private readonly DownstreamBacklog _backlog;
     private readonly OutputCredit _credit;
     private readonly Task _loop;
@@ -33,13 +37,16 @@ internal sealed class SpecSubmission : IDisposable
     private int _submitted;
     private bool _waitingForCredit;
 
+    /// <param name="campaign">The campaign's span: every spec's send span is its child, so each structure's trace starts at the campaign.</param>
     /// <param name="delivered">Called with a spec's id once the broker has acknowledged it (on librdkafka's thread).</param>
-    public SpecSubmission(KafkaConnection connection, FlowControlOptions flow, CancellationToken stop, Action<string>? delivered = null)
+    public SpecSubmission(KafkaConnection connection, ServiceTelemetry telemetry, string producedBy, FlowControlOptions flow, ActivityContext campaign,
+        CancellationToken stop, Action<string>? delivered = null)
     {
         _delivered = delivered;
+        _campaign = campaign;
         _stopping = CancellationTokenSource.CreateLinkedTokenSource(stop);
         _stop = _stopping.Token;
-        _producer = new ProducerBuilder<string, byte[]>(connection.IdempotentProducer()).Build();
+        _publisher = new EventPublisher(connection, telemetry, producedBy);
         _backlog = new DownstreamBacklog(connection, Topics.StructureSpec, GeneratorGroup, TimeSpan.FromSeconds(30));
         _credit = new OutputCredit(_backlog.Measure, _backlog.PartitionCount, flow, transactionalOutput: false);
         _loop = Task.Factory.StartNew(Run, TaskCreationOptions.LongRunning);
@@ -77,9 +84,10 @@ internal sealed class SpecSubmission : IDisposable
 
     /// <summary>Publishes <paramref name="specs"/> and returns once every one is acknowledged (the <c>campaign submit</c> verb).</summary>
     /// <param name="onProgress">Specs submitted so far, and whether the submitter is waiting for room.</param>
-    public static void Publish(KafkaConnection connection, FlowControlOptions flow, IReadOnlyList<StructureSpec> specs, Action<int, bool> onProgress, CancellationToken cancellationToken)
+    public static void Publish(KafkaConnection connection, ServiceTelemetry telemetry, string producedBy, FlowControlOptions flow, ActivityContext campaign,
+        IReadOnlyList<StructureSpec> specs, Action<int, bool> onProgress, CancellationToken cancellationToken)
     {
-        using var submission = new SpecSubmission(connection, flow, cancellationToken);
+        using var submission = new SpecSubmission(connection, telemetry, producedBy, flow, campaign, cancellationToken);
         submission.Enqueue(specs);
         while (submission.Waiting && submission.Failure is null && !cancellationToken.IsCancellationRequested)
         {
@@ -97,7 +105,7 @@ internal sealed class SpecSubmission : IDisposable
     }
 
     /// <summary>Waits until every spec produced so far is acknowledged.</summary>
-    public void Flush() => _producer.Flush(_stop);
+    public void Flush() => _publisher.Flush(_stop);
 
     private void Run()
     {
@@ -109,16 +117,7 @@ internal sealed class SpecSubmission : IDisposable
                 {
                     WaitForCredit();
                     var value = Encoding.UTF8.GetBytes(spec.ToJson());
-                    _producer.Produce(Topics.StructureSpec, new Message<string, byte[]>
-                    {
-                        Key = spec.Id,
-                        Value = value,
-                        Headers = new Headers
-                        {
-                            { MessageHeaders.ContentType, Encoding.UTF8.GetBytes(ContentTypes.Json) },
-                            { MessageHeaders.Schema, Encoding.UTF8.GetBytes(StructureSpec.SchemaId) },
-                        },
-                    }, OnDelivery);
+                    _publisher.Publish(new OutboundRecord(Topics.StructureSpec, spec.Id, value, ContentTypes.Json, StructureSpec.SchemaId), OnDelivery, _campaign, _stop);
                     _credit.Spend(OutputCredit.AnyPartition, value.Length);
                     Interlocked.Increment(ref _submitted);
                 }
@@ -142,7 +141,7 @@ internal sealed class SpecSubmission : IDisposable
     {
         while (_credit.MinRemaining <= 0)
         {
-            _producer.Flush(_stop);
+            _publisher.Flush(_stop);
             if (TryRefill() && _credit.MinRemaining > 0)
             {
                 break;
@@ -194,8 +193,7 @@ internal sealed class SpecSubmission : IDisposable
             _loop.Wait(TimeSpan.FromSeconds(5));
         }
 
-        _producer.Flush(TimeSpan.FromSeconds(10));
-        _producer.Dispose();
+        _publisher.Dispose();
         _backlog.Dispose();
         _stopping.Dispose();
     }

@@ -1,17 +1,19 @@
-using MesoStream.Modelling.Serving;
+using MesoStream.Contracts.Predictions;
 using MesoStream.Contracts.Models;
-using Confluent.Kafka;
 using MesoStream.Contracts;
 using MesoStream.Contracts.Messaging;
 using MesoStream.Generator.Campaigns;
 using MesoStream.Infra.ClaimCheck;
 using MesoStream.Infra.Kafka;
+using MesoStream.Infra.Telemetry;
+using MesoStream.Modelling.Serving;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace MesoStream.Cli.Pipeline;
 
 /// <summary>
-/// Watches a campaign move through the pipeline by reading the stage topics (read_committed, from the beginning, in a
-/// group of its own) into a <see cref="CampaignTracker"/>: which of the campaign's structure ids reached each stage or a
+/// Watches a campaign move through the pipeline by reading the stage topics (read_committed, every partition from the
+/// beginning, through the shared <see cref="RecordListener"/> as an observer) into a <see cref="CampaignTracker"/>: which of the campaign's structure ids reached each stage or a
 /// dead-letter topic (with the reason), the log truncations the stages reported, the latest model version, and the
 /// predictions by request id. A second record of an id submitted once is counted as a duplicate: the exactly-once check.
 /// <para>
@@ -32,23 +34,28 @@ internal sealed class StageMonitor : IDisposable
     };
 
     private readonly CampaignTracker _tracker;
-    private readonly Dictionary<string, string> _predictions = [];
+    private readonly Dictionary<string, PredictionAnswer> _predictions = [];
     private readonly Dictionary<string, List<string>> _blobsOf = [];
     private readonly BlobStore? _blobs;
     private readonly Lock _gate = new();
     private readonly CancellationTokenSource _stop = new();
-    private readonly Thread _thread;
+    private readonly Task _listening;
     private ModelArtifact? _model;
     private string? _modelError;
 
-    public StageMonitor(KafkaConnection connection, CampaignTracker tracker, BlobStore? blobs = null)
+    /// <summary>Starts reading every stage topic from its beginning (an observer: no spans, no dead letters, nothing committed).</summary>
+    public StageMonitor(KafkaConnection connection, ServiceTelemetry telemetry, CampaignTracker tracker, BlobStore? blobs = null)
     {
         _tracker = tracker;
         _blobs = blobs;
-        var config = connection.Reader("mesostream-up-monitor-" + Guid.NewGuid().ToString("N")[..8]);
-        var topics = StageOf.Keys.Concat(Topics.Pipeline.Take(4).Select(Topics.DeadLetterOf)).Append(Topics.ModelTrained).Append(Topics.Predictions).ToList();
-        _thread = new Thread(() => Run(config, topics)) { IsBackground = true, Name = "stage monitor" };
-        _thread.Start();
+        var listener = new RecordListener(connection, new ListenerOptions
+        {
+            Name = "mesostream-up/monitor",
+            Topics = [.. StageOf.Keys.Concat(Topics.Pipeline.Take(4).Select(Topics.DeadLetterOf)).Append(Topics.ModelTrained).Append(Topics.Predictions)],
+            DeadLetter = false,
+            Trace = false,
+        }, telemetry, NullLogger.Instance);
+        _listening = listener.Start(Count, _stop.Token);
     }
 
     /// <summary>Changes the campaign's tracker under the monitor's lock.</summary>
@@ -92,7 +99,8 @@ internal sealed class StageMonitor : IDisposable
         }
     }
 
-    public string? Prediction(string requestId)
+    /// <summary>The latest answer to <paramref name="requestId"/> on predictions, or null.</summary>
+    public PredictionAnswer? Prediction(string requestId)
     {
         lock (_gate)
         {
@@ -103,33 +111,20 @@ internal sealed class StageMonitor : IDisposable
     public void Dispose()
     {
         _stop.Cancel();
-        _thread.Join(TimeSpan.FromSeconds(10));
+        try
+        {
+            _listening.Wait(TimeSpan.FromSeconds(10));
+        }
+        catch (AggregateException)
+        {
+            // A monitor that died has already shown as a stalled campaign; disposing must not hide the run's own error.
+        }
         _stop.Dispose();
     }
 
-    private void Run(ConsumerConfig config, List<string> topics)
+    private void Count(InboundRecord record)
     {
-        using var consumer = new ConsumerBuilder<string, byte[]>(config).Build();
-        consumer.Subscribe(topics);
-        try
-        {
-            while (!_stop.IsCancellationRequested)
-            {
-                if (consumer.Consume(_stop.Token) is { } record)
-                {
-                    Count(record);
-                }
-            }
-        }
-        catch (OperationCanceledException)
-        {
-            consumer.Close();
-        }
-    }
-
-    private void Count(ConsumeResult<string, byte[]> record)
-    {
-        var key = record.Message.Key ?? string.Empty;
+        var key = record.Key ?? string.Empty;
         lock (_gate)
         {
             if (StageOf.TryGetValue(record.Topic, out var stage))
@@ -139,8 +134,8 @@ internal sealed class StageMonitor : IDisposable
             }
             else if (record.Topic.EndsWith(Topics.DeadLetterSuffix, StringComparison.Ordinal))
             {
-                var reason = HeaderText(record, MessageHeaders.ErrorMessage) ?? "no reason given";
-                if (HeaderText(record, MessageHeaders.ErrorType) == DeadLetterHeaders.LogTruncated)
+                var reason = record.Header(MessageHeaders.ErrorMessage) ?? "no reason given";
+                if (record.Header(MessageHeaders.ErrorType) == DeadLetterHeaders.LogTruncated)
                 {
                     _tracker.LogTruncated(reason);
                 }
@@ -151,13 +146,13 @@ internal sealed class StageMonitor : IDisposable
             }
             else if (record.Topic == Topics.Predictions)
             {
-                _predictions[key] = System.Text.Encoding.UTF8.GetString(record.Message.Value ?? []);
+                _predictions[key] = new PredictionAnswer(PredictionJson.Decode(record.Value), System.Text.Encoding.UTF8.GetString(record.Value));
             }
             else if (record.Topic == Topics.ModelTrained)
             {
                 try
                 {
-                    var model = ModelArtifactCodec.Decode(record.Message.Value ?? []);
+                    var model = ModelArtifactCodec.Decode(record.Value);
                     if (_model is null || model.Version > _model.Version)
                     {
                         _model = model;
@@ -172,7 +167,7 @@ internal sealed class StageMonitor : IDisposable
         }
     }
 
-    private void CollectBlobs(string key, CampaignStage stage, ConsumeResult<string, byte[]> record)
+    private void CollectBlobs(string key, CampaignStage stage, InboundRecord record)
     {
         if (_blobs is null)
         {
@@ -186,7 +181,7 @@ internal sealed class StageMonitor : IDisposable
                 _blobs.Delete(blob);
             }
         }
-        else if (HeaderText(record, MessageHeaders.ClaimCheck) is { } reference)
+        else if (record.Header(MessageHeaders.ClaimCheck) is { } reference)
         {
             if (!_blobsOf.TryGetValue(key, out var references))
             {
@@ -196,7 +191,7 @@ internal sealed class StageMonitor : IDisposable
             references.Add(reference);
         }
     }
-
-    private static string? HeaderText(ConsumeResult<string, byte[]> record, string name) =>
-        record.Message.Headers?.TryGetLastBytes(name, out var bytes) == true ? System.Text.Encoding.UTF8.GetString(bytes) : null;
 }
+
+/// <summary>An answer on predictions: the typed result and its JSON as the predictor wrote it.</summary>
+internal sealed record PredictionAnswer(PredictionResult Result, string Json);

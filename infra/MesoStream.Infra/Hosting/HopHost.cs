@@ -10,8 +10,7 @@ namespace MesoStream.Infra.Hosting;
 
 /// <summary>
 /// Builds the process of one pipeline service: a generic host whose only job is one transactional hop, the service's
-/// MassTransit consumer behind the mediator (with an immediate-retry filter that lets contract violations through at
-/// once), OpenTelemetry, and logs on stderr (stdout stays free for the console span exporter and tools).
+/// MassTransit consumer behind the mediator (its consume pipeline: <see cref="HopPipeline"/>), OpenTelemetry, and logs on stderr (stdout stays free for the console span exporter and tools).
 /// </summary>
 public static class HopHost
 {
@@ -44,12 +43,7 @@ public static class HopHost
         builder.Services.AddMesoStreamTelemetry(options.ServiceName, telemetry);
         builder.Services.AddMediator(cfg =>
         {
-            cfg.AddConsumer<TConsumer>();
-            cfg.ConfigureMediator((_, mediator) => mediator.UseMessageRetry(retry =>
-            {
-                retry.Immediate(Math.Max(0, options.MaxAttempts - 1));
-                retry.Ignore<InvalidMessageException>();
-            }));
+            HopPipeline.Add<TConsumer>(cfg, options.MaxAttempts);
         });
         builder.Services.AddHostedService<HopWorker>();
     }

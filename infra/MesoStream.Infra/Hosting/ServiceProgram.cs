@@ -23,6 +23,29 @@ public sealed record ServiceDefinition(string Name, string InputTopic, string Su
     public IReadOnlyList<string> OutputTopics { get; init; } = [];
 }
 
+/// <summary>
+/// The shared options a service process is started with, typed (what <c>mesostream up</c> starts each service with);
+/// <see cref="ToArguments"/> writes the command line <see cref="ServiceProgram.Parse"/> reads back.
+/// </summary>
+public sealed record ServiceLaunch(string Bootstrap, string InstanceId)
+{
+    public string? TraceFile { get; init; }
+
+    public FlowControlOptions FlowControl { get; init; } = new();
+
+    /// <summary>The claim-check directory (threshold: the default); null: every payload inline.</summary>
+    public string? ClaimCheckDirectory { get; init; }
+
+    public IReadOnlyList<string> ToArguments() =>
+    [
+        "--bootstrap", Bootstrap, "--instance", InstanceId,
+        .. TraceFile is { } file ? ["--trace-file", file] : Array.Empty<string>(),
+        "--max-backlog-bytes", FlowControl.MaxBacklogBytes.ToString(CultureInfo.InvariantCulture),
+        "--max-backlog-records", FlowControl.MaxBacklogRecords.ToString(CultureInfo.InvariantCulture),
+        .. ClaimCheckDirectory is { } claims ? ["--claim-check-dir", claims] : Array.Empty<string>(),
+    ];
+}
+
 /// <summary>A parsed service command line: the cluster, the hop, telemetry, and every option for the service's own.</summary>
 public sealed record ServiceCommandLine(KafkaConnection Connection, HopOptions Options, TelemetryOptions Telemetry, IConfiguration Config);
 
@@ -86,7 +109,8 @@ public static class ServiceProgram
         return Environment.ExitCode;
     }
 
-    private static ServiceCommandLine Parse(string[] args, ServiceDefinition service)
+    /// <summary>Reads a service's command line; a bad option throws <see cref="ArgumentException"/> (or a format error) naming it.</summary>
+    public static ServiceCommandLine Parse(string[] args, ServiceDefinition service)
     {
         var config = new ConfigurationBuilder().AddCommandLine(args).Build();
         var unknown = config.AsEnumerable().Select(kv => kv.Key.Split(':')[0]).Distinct()

@@ -50,6 +50,16 @@ public sealed class InboundRecord
 
     public void Reply(params IReadOnlyList<OutboundRecord> outputs) => Outputs = outputs;
 
+    /// <summary>Why this record is to be dead-lettered, as the consume pipeline decided (<see cref="DeadLetterDecisionFilter{T}"/>); null while it is not.</summary>
+    public Exception? Rejection { get; private set; }
+
+    /// <summary>Marks the record for the dead-letter topic; its outputs, if any were replied, are dropped.</summary>
+    public void Reject(Exception reason)
+    {
+        Rejection = reason;
+        Outputs = [];
+    }
+
     /// <summary>
     /// Refuses a record whose schema header names another schema (or version) than one of <paramref name="expected"/>;
     /// a record without the header (hand-written, e.g. with kcat) is let through to the payload's own checks.
@@ -64,6 +74,5 @@ public sealed class InboundRecord
     }
 
     /// <summary>The last value of a header as UTF-8 text, or null.</summary>
-    public string? Header(string name) =>
-        Headers.TryGetLastBytes(name, out var bytes) ? System.Text.Encoding.UTF8.GetString(bytes) : null;
+    public string? Header(string name) => RecordHeaders.Text(Headers, name);
 }

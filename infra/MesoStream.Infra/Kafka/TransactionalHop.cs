@@ -21,7 +21,8 @@ namespace MesoStream.Infra.Kafka;
 /// loses nor duplicates a record: either everything a batch produced is committed together with its offsets, or
 /// nothing is and the batch is consumed again. Consumers read only committed data.
 /// <list type="bullet">
-/// <item>Each record is dispatched through the MassTransit mediator to the service's consumer (retry filter inside).</item>
+/// <item>Each record is dispatched through the MassTransit mediator to the service's consumer; the consume pipeline
+/// (<see cref="HopPipeline"/>: dead-letter decision, retry, per-attempt telemetry) decides what is final.</item>
 /// <item>A record whose handler fails — a contract violation at once, anything else after the retries — goes to
 /// <c>&lt;topic&gt;.dlq</c> with error headers, inside the same transaction; the partition keeps flowing.</item>
 /// <item>An aborted transaction rewinds every partition to the first record of the batch, so nothing is skipped.</item>
@@ -213,8 +214,13 @@ public sealed class TransactionalHop : IDisposable
             try
             {
                 inbound = new InboundRecord(record, Payload(record));
+                // The consume pipeline (HopPipeline) retries and decides: a record that fails for good comes back rejected.
                 _mediator.Send(inbound).GetAwaiter().GetResult();
-                CheckOutputs(inbound.Outputs);
+                failure = inbound.Rejection;
+                if (failure is null)
+                {
+                    CheckOutputs(inbound.Outputs);
+                }
             }
             catch (Exception e)
             {
@@ -222,7 +228,8 @@ public sealed class TransactionalHop : IDisposable
                 // would stop the service on every restart). Sizes a record declares are refused before allocating
                 // (BoundedAllocator, SpecLimits); an out-of-memory error that still occurs is retried like any other
                 // unexpected error (HopOptions.MaxAttempts), so only a record that fails every time is dead-lettered —
-                // the alternative, a crash, would replay it into the same failure forever.
+                // the alternative, a crash, would replay it into the same failure forever. Here: what fails outside
+                // the handler (a claim check that cannot be resolved, an output over the record limit).
                 failure = e;
             }
 
@@ -245,12 +252,8 @@ public sealed class TransactionalHop : IDisposable
                         _credit!.Spend(outputPartition ?? OutputCredit.AnyPartition, output.Value.Length);
                     }
 
-                    var headers = NewHeaders(output.ContentType, output.Schema);
+                    var headers = RecordHeaders.For(output, _options.TransactionalId);
                     headers.Add(MessageHeaders.Source, new RecordLineage(record.Topic, partition.Partition.Value, record.Offset.Value, index, outputs.Count, _options.ConsumerGroup).ToHeaderValue());
-                    foreach (var (name, value) in output.ExtraHeaders)
-                    {
-                        headers.Add(name, Encoding.UTF8.GetBytes(value));
-                    }
 
                     Enqueue(output.Topic, outputPartition, output.Key, CheckedIn(output.Value, headers), headers);
                 }
@@ -314,7 +317,7 @@ public sealed class TransactionalHop : IDisposable
 
     private void DeadLetter(ConsumeResult<string, byte[]> record, Exception failure, Activity? activity)
     {
-        var root = Unwrap(failure);
+        var root = DeadLetterHeaders.RootCause(failure);
         var errorType = DeadLetterHeaders.ErrorTypeOf(root);
         KafkaTracing.RecordError(activity, root, errorType);
         _telemetry.DeadLettered.Add(1, new KeyValuePair<string, object?>(MessagingConventions.DestinationName, record.Topic));
@@ -332,30 +335,10 @@ public sealed class TransactionalHop : IDisposable
     /// <summary>A record key as logs and spans show it: a hostile megabyte key must not become a megabyte log line.</summary>
     internal static string? QuotedKey(string? key) => key is null ? null : FieldError.Quote(key, 2 * SpecLimits.MaxIdLength);
 
-    private static Exception Unwrap(Exception e)
-    {
-        while (e is AggregateException { InnerException: { } inner })
-        {
-            e = inner;
-        }
-
-        return e.GetBaseException() is InvalidMessageException invalid ? invalid : e;
-    }
-
-    private Headers NewHeaders(string contentType, string schema) =>
-    [
-        new Header(MessageHeaders.ContentType, Encoding.UTF8.GetBytes(contentType)),
-        new Header(MessageHeaders.Schema, Encoding.UTF8.GetBytes(schema)),
-        new Header(MessageHeaders.ProducedBy, Encoding.UTF8.GetBytes(_options.TransactionalId)),
-    ];
-
     /// <summary>Starts the send span now, under the process span, and keeps the record for the commit.</summary>
     private void Enqueue(string topic, int? partition, string? key, byte[] value, Headers headers)
     {
-        using (var send = KafkaTracing.StartSend(_telemetry.Source, topic, key, value.Length))
-        {
-            KafkaTracing.Inject(send?.Context ?? Activity.Current?.Context ?? default, headers);
-        }
+        KafkaTracing.Send(_telemetry.Source, topic, key, value.Length, headers);
 
         _pendingMessages.Add(new Message<string, byte[]> { Key = key!, Value = value, Headers = headers });
         _pendingTopics.Add(new TopicPartition(topic, partition is { } p ? new Partition(p) : Partition.Any));
@@ -679,16 +662,7 @@ public sealed class TransactionalHop : IDisposable
 
         var message = $"offsets [{from}, {record.Offset.Value}) of {record.Topic}[{record.Partition.Value}] were removed by the broker before {_options.ServiceName} read them";
         _logger.LogError("{Service}: records lost: {Message}", _options.ServiceName, message);
-        var headers = new Headers
-        {
-            { MessageHeaders.ErrorType, Encoding.UTF8.GetBytes(DeadLetterHeaders.LogTruncated) },
-            { MessageHeaders.ErrorMessage, Encoding.UTF8.GetBytes(message) },
-            { MessageHeaders.OriginalTopic, Encoding.UTF8.GetBytes(record.Topic) },
-            { MessageHeaders.OriginalPartition, Encoding.UTF8.GetBytes(record.Partition.Value.ToString(CultureInfo.InvariantCulture)) },
-            { MessageHeaders.OriginalOffset, Encoding.UTF8.GetBytes(from.ToString(CultureInfo.InvariantCulture)) },
-            { MessageHeaders.LostUntilOffset, Encoding.UTF8.GetBytes(record.Offset.Value.ToString(CultureInfo.InvariantCulture)) },
-            { MessageHeaders.FailedBy, Encoding.UTF8.GetBytes(_options.TransactionalId) },
-        };
+        var headers = DeadLetterHeaders.ForLostRange(record.Topic, record.Partition.Value, from, record.Offset.Value, message, _options.TransactionalId);
         Enqueue(Topics.DeadLetterOf(record.Topic), record.Partition.Value, null, [], headers);
     }
 

@@ -69,8 +69,20 @@ public static class KafkaTracing
         return source.StartActivity($"process {record.Topic}", ActivityKind.Consumer, parent.ActivityContext, tags, links);
     }
 
-    /// <summary>Starts <c>send {topic}</c> (kind Producer); it ends when the record is enqueued, not at commit.</summary>
-    public static Activity? StartSend(ActivitySource source, string topic, string? key, int bodySize)
+    /// <summary>
+    /// The one way a record leaves a MesoStream process traced: a <c>send {topic}</c> span (kind Producer) under
+    /// <paramref name="parent"/> (default: the current activity), whose W3C context replaces any trace headers in
+    /// <paramref name="headers"/>. The span ends here, when the record is handed over, not at delivery or commit.
+    /// Without a listening tracer provider the parent's context (or the current one) still travels.
+    /// </summary>
+    public static void Send(ActivitySource source, string topic, string? key, int bodySize, Headers headers, ActivityContext parent = default)
+    {
+        using var send = StartSend(source, topic, key, bodySize, parent);
+        Inject(send?.Context ?? (parent != default ? parent : Activity.Current?.Context ?? default), headers);
+    }
+
+    /// <summary>Starts <c>send {topic}</c> (kind Producer) under <paramref name="parent"/>, or the current activity.</summary>
+    private static Activity? StartSend(ActivitySource source, string topic, string? key, int bodySize, ActivityContext parent = default)
     {
         var tags = new ActivityTagsCollection
         {
@@ -85,8 +97,23 @@ public static class KafkaTracing
             tags[MessagingConventions.KafkaMessageKey] = TransactionalHop.QuotedKey(key);
         }
 
-        return source.StartActivity($"send {topic}", ActivityKind.Producer, default(ActivityContext), tags);
+        return source.StartActivity($"send {topic}", ActivityKind.Producer, parent, tags);
     }
+
+    /// <summary>The name of a campaign's span, the root of the trace of every structure it submits.</summary>
+    public const string CampaignSpanName = "campaign submit";
+
+    /// <summary>
+    /// Starts the <see cref="CampaignSpanName"/> span (kind Producer, a new trace) of <c>campaign submit</c> or
+    /// <c>up</c>: every spec it submits is sent under it (<see cref="Send"/> with its context), so each structure's
+    /// trace runs from the campaign through every service. Without a listening tracer provider: null.
+    /// </summary>
+    public static Activity? StartCampaign(ActivitySource source, string campaign, int structures) =>
+        source.StartActivity(CampaignSpanName, ActivityKind.Producer, default(ActivityContext), new ActivityTagsCollection
+        {
+            ["mesostream.campaign"] = campaign,
+            ["mesostream.campaign.structures"] = structures,
+        });
 
     /// <summary>Marks a span failed with the semantic-convention error attribute.</summary>
     public static void RecordError(Activity? activity, Exception error, string errorType)

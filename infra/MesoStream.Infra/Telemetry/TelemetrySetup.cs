@@ -28,6 +28,28 @@ public sealed record TelemetryOptions
 /// </summary>
 public static class TelemetrySetup
 {
+    /// <summary>
+    /// Tracing for a command-line process (<c>up</c>, <c>campaign submit</c>): its spans go to OTLP when
+    /// <c>OTEL_EXPORTER_OTLP_ENDPOINT</c> is set, else to <see cref="TelemetryOptions.TraceFile"/> if given, else
+    /// nowhere — they are still created, so their context travels in the records' headers. Dispose to flush.
+    /// </summary>
+    public static TracerProvider StartTracing(string serviceName, TelemetryOptions options)
+    {
+        var tracing = Sdk.CreateTracerProviderBuilder()
+            .ConfigureResource(r => r.AddService("mesostream-" + serviceName, serviceInstanceId: Environment.MachineName + "-" + Environment.ProcessId))
+            .AddSource(ServiceTelemetry.SourcePrefix + "*");
+        if (!string.IsNullOrEmpty(Environment.GetEnvironmentVariable("OTEL_EXPORTER_OTLP_ENDPOINT")))
+        {
+            tracing.AddOtlpExporter();
+        }
+        else if (options.TraceFile is { } file)
+        {
+            tracing.AddProcessor(new SimpleActivityExportProcessor(new JsonLinesSpanExporter(file)));
+        }
+
+        return tracing.Build();
+    }
+
     public static IServiceCollection AddMesoStreamTelemetry(this IServiceCollection services, string serviceName, TelemetryOptions options)
     {
         var otlp = !string.IsNullOrEmpty(Environment.GetEnvironmentVariable("OTEL_EXPORTER_OTLP_ENDPOINT"));

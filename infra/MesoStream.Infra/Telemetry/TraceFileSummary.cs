@@ -20,8 +20,8 @@ public sealed record SpanStatistics(string Source, string Name, int Count, doubl
 /// <c>process</c> span starting (the hop's commit interval, the broker and the queue behind other records).
 /// </summary>
 /// <para>
-/// With <c>computeSpans</c> (the work of each stage): per trace that holds all of them (one structure through the
-/// stages) the end-to-end latency from the first span's start to the last span's end, which includes waiting behind
+/// With <c>computeSpans</c> (the work of each stage): per structure whose spans hold all of them (see
+/// <see cref="StructureOf"/>) the end-to-end latency from the first span's start to the last span's end, which includes waiting behind
 /// other structures; and the messaging overhead inside the services: the share of the <c>process TOPIC</c> spans
 /// (decode, handler, encode, produce) not spent in the compute spans. Queueing shows separately in the waits.
 /// </para>
@@ -48,7 +48,7 @@ public sealed record TraceFileSummary(IReadOnlyList<SpanStatistics> Spans, IRead
             .OrderBy(s => s.Source, StringComparer.Ordinal)
             .ToList();
         var complete = computeSpans is { Count: > 0 }
-            ? spans.GroupBy(s => s.TraceId)
+            ? spans.Where(s => s.Name != KafkaTracing.CampaignSpanName).GroupBy(s => StructureOf(s, bySpanId))
                 .Where(trace => computeSpans.All(name => trace.Any(s => s.Name == name)))
                 .Select(trace =>
                 {
@@ -59,11 +59,27 @@ public sealed record TraceFileSummary(IReadOnlyList<SpanStatistics> Spans, IRead
                 })
                 .ToList()
             : [];
-        return new TraceFileSummary(statistics, waits, spans.Select(s => s.TraceId).Distinct().Count())
+        return new TraceFileSummary(statistics, waits, spans.Where(s => s.Name != KafkaTracing.CampaignSpanName).Select(s => StructureOf(s, bySpanId)).Distinct().Count())
         {
             EndToEnd = complete.Count > 0 ? Statistics("pipeline", "structure end to end", complete.Select(c => c.Latency)) : null,
             MessagingShare = complete.Count > 0 ? 1 - complete.Sum(c => c.Compute) / complete.Sum(c => c.Process) : double.NaN,
         };
+    }
+
+    /// <summary>
+    /// Which structure a span belongs to: its highest ancestor below the campaign's span (a campaign submitted by
+    /// <c>up</c> or <c>campaign submit</c> is one trace, each structure a subtree of its root), or the root of its
+    /// trace when no campaign span is there (a spec submitted by hand starts its own trace).
+    /// </summary>
+    private static string StructureOf(SpanRecord span, Dictionary<string, SpanRecord> bySpanId)
+    {
+        var current = span;
+        while (current.ParentSpanId is { } parentId && bySpanId.TryGetValue(parentId, out var parent) && parent.Name != KafkaTracing.CampaignSpanName)
+        {
+            current = parent;
+        }
+
+        return current.SpanId;
     }
 
     /// <summary>The summary as Markdown tables.</summary>

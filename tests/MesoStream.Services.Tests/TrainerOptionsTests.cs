@@ -1,0 +1,34 @@
+using MesoStream.Contracts.Models;
+using MesoStream.Trainer.Service;
+using MesoStream.Trainer.Workflow;
+using Microsoft.Extensions.Configuration;
+
+namespace MesoStream.Services.Tests;
+
+/// <summary>The trainer's typed options (how <c>up</c> starts its trainer) survive the trip through its command line.</summary>
+public sealed class TrainerOptionsTests
+{
+    [Fact]
+    public void Options_written_as_arguments_read_back_the_same()
+    {
+        var options = new TrainerOptions
+        {
+            DataDirectory = "/run/trainer-data",
+            RetrainEvery = 200,
+            MinimumRows = 200,
+            Models = [ModelKind.Lasso, ModelKind.GradientBoosting],
+            Seed = 7,
+            Plots = false,
+        };
+
+        var read = TrainerOptions.From(new ConfigurationBuilder().AddCommandLine([.. options.ToArguments()]).Build());
+
+        Assert.Equal(options.DataDirectory, read.DataDirectory);
+        Assert.Equal(options.RetrainEvery, read.RetrainEvery);
+        Assert.Equal(options.MinimumRows, read.MinimumRows);
+        Assert.Equal(options.Models, read.Models);
+        Assert.Equal(options.Seed, read.Seed);
+        Assert.False(read.Plots);
+        Assert.Throws<InvalidOperationException>(() => (options with { ArtifactKey = [1, 2] }).ToArguments());
+    }
+}
