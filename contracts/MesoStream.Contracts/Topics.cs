@@ -35,10 +35,13 @@ public static class Topics
     /// <summary>Suffix of every dead-letter topic.</summary>
     public const string DeadLetterSuffix = ".dlq";
 
+    /// <summary>The topics one structure passes through, in order, each keyed by its id (a campaign's stages).</summary>
+    public static IReadOnlyList<string> StructureStages { get; } = [StructureSpec, VoxelReady, PropertiesComputed, DescriptorsComputed];
+
     /// <summary>The pipeline's topics, without their dead-letter twins.</summary>
     public static IReadOnlyList<string> Pipeline { get; } =
     [
-        StructureSpec, VoxelReady, PropertiesComputed, DescriptorsComputed, TrainingRequested, ModelTrained, PredictionRequested, Predictions,
+        .. StructureStages, TrainingRequested, ModelTrained, PredictionRequested, Predictions,
     ];
 
     /// <summary>Every topic a broker must hold: the pipeline's topics and their dead-letter twins.</summary>

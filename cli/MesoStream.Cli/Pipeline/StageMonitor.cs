@@ -51,7 +51,7 @@ internal sealed class StageMonitor : IDisposable
         var listener = new RecordListener(connection, new ListenerOptions
         {
             Name = "mesostream-up/monitor",
-            Topics = [.. StageOf.Keys.Concat(Topics.Pipeline.Take(4).Select(Topics.DeadLetterOf)).Append(Topics.ModelTrained).Append(Topics.Predictions)],
+            Topics = [.. StageOf.Keys.Concat(Topics.StructureStages.Select(Topics.DeadLetterOf)).Append(Topics.ModelTrained).Append(Topics.Predictions)],
             DeadLetter = false,
             Trace = false,
         }, telemetry, NullLogger.Instance);
