@@ -8,6 +8,9 @@ namespace MesoStream.Modelling.Serving;
 /// </summary>
 public static class TargetTransforms
 {
+    /// <summary>The largest exponent whose exp is finite, rounded down.</summary>
+    public const double MaxExponent = 709;
+
     /// <summary>Whether every value can enter the transform (ln needs y &gt; 0).</summary>
     public static bool Admits(this TargetTransform transform, ReadOnlySpan<double> values)
     {
@@ -34,10 +37,16 @@ public static class TargetTransforms
         _ => throw new ArgumentOutOfRangeException(nameof(transform), transform, "unknown target transform"),
     };
 
+    /// <summary>
+    /// ln's inverse saturates at e^709 (≈ 8e307) instead of overflowing to +∞: a log-space linear model extrapolating
+    /// far outside its training ranges gives a huge, finite, extrapolation-flagged answer, as a raw-space one always
+    /// did, and +∞ stays reserved for "does not percolate".
+    /// </summary>
     public static double Inverse(this TargetTransform transform, double z) => transform switch
     {
         TargetTransform.Identity => z,
-        TargetTransform.Log => Math.Exp(z),
+        // A non-finite model output (features overflowed) stays a failure (NaN), never exp(−∞) = 0 passing as an answer.
+        TargetTransform.Log => double.IsFinite(z) ? Math.Exp(Math.Min(z, MaxExponent)) : double.NaN,
         _ => throw new ArgumentOutOfRangeException(nameof(transform), transform, "unknown target transform"),
     };
 
