@@ -119,7 +119,7 @@ public sealed class BlockPredictionTests
             foreach (var target in artifact.Targets)
             {
                 var selected = target.FeatureColumns.Select(c => features[c]).ToArray();
-                Assert.Equal(target.Predictor.Predict(selected), batch[r].Properties[target.Target]);
+                Assert.Equal(target.Transform.Inverse(target.Predictor.Predict(selected)), batch[r].Properties[target.Target]);
             }
         }
     }

@@ -21,7 +21,7 @@ public sealed class DatasetTrainingTests
         createdUtc: new DateTimeOffset(2026, 11, 26, 0, 0, 0, TimeSpan.Zero)));
 
     [Fact]
-    public void ServesTheHighestTestR2ModelPerTargetAndRecordsTheDataset()
+    public void ServesTheBestInnerCrossValidationModelPerTargetAndRecordsTheDataset()
     {
         var artifact = Outcome.Value.Artifact;
 
@@ -30,9 +30,13 @@ public sealed class DatasetTrainingTests
         Assert.Equal(Trainer.Dataset.TrainingDataset.ContentHashOf(SyntheticDataset.Create(300, seed: 5)), artifact.DatasetHash);
         foreach (var target in artifact.Targets)
         {
-            var best = target.Report.Models.MaxBy(m => m.Metrics.TestR2)!;
+            // Chosen on the training rows only: the best inner-CV R², whatever the test rows say.
+            var best = target.Report.Models.MaxBy(m => m.SelectionR2!.Value)!;
             Assert.Equal(best.Model, target.Model);
+            Assert.Equal(best.Model, target.Report.Served);
             Assert.True(best.Metrics.TestR2 > 0.9, $"{target.Target}: {best.Metrics}");
+            Assert.NotNull(target.Interval);
+            Assert.InRange(target.Report.Coverage!.TestCoverage, 0.75, 1.0);
             Assert.Equal(target.Report.SelectedFeatures, target.Features);
         }
     }
@@ -53,7 +57,7 @@ public sealed class DatasetTrainingTests
 
         // The artifact's prediction on a test row is the served model's test prediction.
         var tau = outcome.Targets["tau_x"];
-        Assert.Equal(tau.Best().TestPredictions.Length, tau.TestTruth.Length);
+        Assert.Equal(tau.Served().TestPredictions.Length, tau.TestTruth.Length);
     }
 
     [Fact]
@@ -91,7 +95,7 @@ public sealed class DatasetTrainingTests
     }
 
     [Fact]
-    public void KFoldCrossValidationScoresEveryModelOnEveryFold()
+    public void RepeatedKFoldCrossValidationScoresEveryModelOnEveryFoldOfEveryRepeat()
     {
         var rows = Synthetic.Uniform(200, 4, 31);
         var target = Synthetic.Smooth(rows, 0.05, 32);
@@ -100,7 +104,7 @@ public sealed class DatasetTrainingTests
         var scores = TargetWorkflow.Run(rows, ["a", "b", "c", "d"], target, options).CrossValidation!;
 
         Assert.Equal([ModelKind.Ridge, ModelKind.DecisionTree], scores.Select(s => s.Model));
-        Assert.All(scores, s => Assert.Equal(5, s.FoldTestR2.Count));
+        Assert.All(scores, s => Assert.Equal(5 * options.CrossValidationRepeats, s.FoldTestR2.Count));
         Assert.All(scores, s => Assert.True(s.MeanTestR2 > 0.7 && s.StdTestR2 < 0.2, s.ToString()));
     }
 

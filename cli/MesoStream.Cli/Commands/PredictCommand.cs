@@ -59,12 +59,40 @@ internal sealed class PredictCommand : Command<PredictCommand.Settings>
         {
             table.AddRow([
                 Markup.Escape(result.Id), result.Input.ToString().ToLowerInvariant(),
-                .. DatasetColumns.Properties.Select(p => result.Properties.TryGetValue(p, out var v) ? v.ToString("G4", CultureInfo.InvariantCulture) : "–"),
+                .. DatasetColumns.Properties.Select(p => Cell(result, p)),
                 result.Validity.Extrapolation ? string.Join(", ", result.Validity.OutOfRange) : "–",
             ]);
         }
 
         AnsiConsole.Write(table);
+        if (results.FirstOrDefault()?.Intervals.Values.FirstOrDefault() is { } any)
+        {
+            AnsiConsole.MarkupLine(CultureInfo.InvariantCulture, $"[dim]each cell: prediction [[{any.Level:P0} conformal interval]]; P = probability that the pore phase percolates along τ's direction (τ = ∞ below 0.5)[/]");
+        }
+
         return CliExit.Ok;
+    }
+
+    /// <summary>"3.21 [2.9, 3.6]", with "P 0.97" for a τ with a percolation classifier.</summary>
+    private static string Cell(PredictionResult result, string property)
+    {
+        if (!result.Properties.TryGetValue(property, out var value))
+        {
+            return "–";
+        }
+
+        var culture = CultureInfo.InvariantCulture;
+        var text = double.IsPositiveInfinity(value) ? "∞" : value.ToString("G4", culture);
+        if (result.Intervals.TryGetValue(property, out var interval) && double.IsFinite(value))
+        {
+            text += string.Create(culture, $" [[{interval.Low:G3}, {interval.High:G3}]]");
+        }
+
+        if (result.Percolation.TryGetValue(property, out var p))
+        {
+            text += string.Create(culture, $" P {p:F2}");
+        }
+
+        return text;
     }
 }

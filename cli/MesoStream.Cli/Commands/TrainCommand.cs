@@ -40,6 +40,20 @@ internal sealed class TrainCommand : AsyncCommand<TrainCommand.Settings>
         [DefaultValue(0)]
         public int Folds { get; init; }
 
+        [CommandOption("--repeats <R>")]
+        [Description("Repeats of the --folds evaluation, each with its own stratified folds.")]
+        [DefaultValue(3)]
+        public int Repeats { get; init; }
+
+        [CommandOption("--learning-curve <SEEDS>")]
+        [Description("Measure the served model's test R² at 10/20/40/70/100 % of the rows over SEEDS split seeds (0 = off).")]
+        [DefaultValue(0)]
+        public int LearningCurveSeeds { get; init; }
+
+        [CommandOption("--split-out <FILE>")]
+        [Description("Write each target's train/test row ids (CSV target,id,set) for comparing other learners on the same split (docs/compare_sklearn.py).")]
+        public string? SplitOut { get; init; }
+
         [CommandOption("--no-plots")]
         [Description("Skip the PNG figures.")]
         public bool NoPlots { get; init; }
@@ -69,6 +83,8 @@ internal sealed class TrainCommand : AsyncCommand<TrainCommand.Settings>
             Threads = Environment.ProcessorCount,
             Models = settings.ParsedModels(),
             CrossValidationFolds = settings.Folds,
+            CrossValidationRepeats = settings.Repeats,
+            LearningCurveSeeds = settings.LearningCurveSeeds,
         };
         var targets = settings.ParsedTargets();
         TrainingOutcome outcome = null!;
@@ -81,6 +97,11 @@ internal sealed class TrainCommand : AsyncCommand<TrainCommand.Settings>
         });
 
         var written = ModelDirectory.Write(outcome, settings.Out, plots: !settings.NoPlots);
+        if (settings.SplitOut is not null)
+        {
+            await File.WriteAllTextAsync(settings.SplitOut, SplitExport.Csv(outcome), cancellationToken);
+        }
+
         if (settings.Json)
         {
             Console.WriteLine(await File.ReadAllTextAsync(Path.Combine(settings.Out, ModelDirectory.MetricsFile), cancellationToken));
@@ -90,7 +111,7 @@ internal sealed class TrainCommand : AsyncCommand<TrainCommand.Settings>
         MetricsTables.Write(outcome.Artifact);
         if (settings.Folds >= 2)
         {
-            var folds = new Table().Title($"{settings.Folds}-fold cross-validation: test R² mean ± sd").AddColumn("target");
+            var folds = new Table().Title($"{settings.Repeats} × {settings.Folds}-fold stratified cross-validation: test R² mean ± sd").AddColumn("target");
             foreach (var kind in options.Models)
             {
                 folds.AddColumn(kind.ToString());

@@ -60,16 +60,7 @@ internal static class StudyReport
         text.AppendLine(culture, $"- dataset: {dataset.Count} structures ([Parquet](dataset.parquet), [CSV](dataset.csv)), {nonPercolating} with a non-percolating pore direction, content hash `{dataset.ContentHash()}`");
         text.AppendLine(culture, $"- model version {artifact.Version} trained on {artifact.DatasetRows} structures ([metrics.json](model/metrics.json), [artifact](model/{ModelArtifactFile.Name}))").AppendLine();
 
-        text.AppendLine("## Models (served = highest test R² per target)").AppendLine();
-        text.AppendLine("| target | served | test R² | test MAE | rel. err P5 | rel. err P95 | features kept | gradient boosting test R² |").AppendLine("|---|---|---|---|---|---|---|---|");
-        foreach (var target in artifact.Targets)
-        {
-            var served = target.Report.Models.First(m => m.Model == target.Model).Metrics;
-            var boosted = target.Report.Models.FirstOrDefault(m => m.Model == Contracts.Models.ModelKind.GradientBoosting);
-            text.AppendLine(culture,
-                $"| {target.Target} | {target.Model} | {served.TestR2:F3} | {served.TestMae:G4} | {served.TestRelativeErrorP5:P1} | {served.TestRelativeErrorP95:P1} | {target.Features.Count} | {(boosted is null ? "—" : boosted.Metrics.TestR2.ToString("F3", culture))} |");
-        }
-
+        text.Append(TrainingReportMarkdown.Models(artifact));
         text.AppendLine().AppendLine("Per target: [parity](model/parity-tau_x.png), [relative error](model/relative-error-tau_x.png), [model comparison](model/models-tau_x.png), [importances](model/importances-tau_x.png) (same names for the other targets in `model/`).").AppendLine();
         text.AppendLine("## Figures").AppendLine();
         foreach (var (file, caption) in figures)

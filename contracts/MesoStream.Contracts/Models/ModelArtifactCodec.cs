@@ -126,6 +126,24 @@ public static class ModelArtifactCodec
             {
                 yield return new FieldError(field + ".predictor", problem);
             }
+
+            if (target.Interval is { } interval && !(interval.Level is > 0 and < 1 && double.IsFinite(interval.HalfWidth) && interval.HalfWidth >= 0))
+            {
+                yield return new FieldError(field + ".interval", "level must lie in (0, 1) and the half-width be finite and ≥ 0");
+            }
+
+            if (target.Percolation is { } percolation)
+            {
+                foreach (var unknown in percolation.Features.Where(name => name is null || FeatureNames.ColumnOf(name) < 0).Take(3))
+                {
+                    yield return new FieldError(field + ".percolation.features", $"unknown feature \"{unknown}\"");
+                }
+
+                foreach (var problem in percolation.Logit.Problems(percolation.Features.Count))
+                {
+                    yield return new FieldError(field + ".percolation.logit", problem);
+                }
+            }
         }
     }
 }

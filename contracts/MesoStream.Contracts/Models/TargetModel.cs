@@ -20,7 +20,20 @@ public sealed class TargetModel
 
     public required WorkflowResult Report { get; init; }
 
+    /// <summary>The space <see cref="Predictor"/> predicts in; its output is back-transformed to the raw property.</summary>
+    public TargetTransform Transform { get; init; } = TargetTransform.Identity;
+
+    /// <summary>The calibrated prediction interval (null: the report has too few rows to calibrate one).</summary>
+    public ConformalInterval? Interval { get; init; }
+
+    /// <summary>For a tortuosity whose training data held non-percolating rows: P(percolates) per design; else null.</summary>
+    public PercolationClassifier? Percolation { get; init; }
+
     /// <summary>Positions of <see cref="Features"/> in the 4950-column featurized row (−1 for a name that is not a feature).</summary>
     [JsonIgnore]
     public int[] FeatureColumns => field ??= [.. Features.Select(FeatureNames.ColumnOf)];
+
+    /// <summary>Positions of the percolation classifier's features in the featurized row (empty without a classifier).</summary>
+    [JsonIgnore]
+    public int[] PercolationColumns => field ??= [.. (Percolation?.Features ?? []).Select(FeatureNames.ColumnOf)];
 }

@@ -10,7 +10,7 @@ namespace MesoStream.Contracts.Predictions;
 /// </summary>
 public static class PredictionJson
 {
-    public const string SchemaId = "mesostream.prediction/1";
+    public const string SchemaId = "mesostream.prediction/2";
 
     public const string ContentType = "application/json";
 

@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using MesoStream.Contracts.Models;
+using MesoStream.Contracts.Predictions;
 using MesoStream.Contracts.Vocabulary;
 using MesoStream.Modelling.Featurization;
 
@@ -27,9 +28,9 @@ public static class ArtifactPrediction
         var compiled = Compile(artifact);
         var workspace = Workspace(compiled.MaxFeatures);
         workspace.SetBaseFeatures(0, descriptors);
-        var properties = new Dictionary<string, double>[1];
-        compiled.PredictBlock(workspace, properties);
-        return new Prediction(artifact.Version, properties[0], OutOfRange(artifact, descriptors));
+        var rows = new RowAnswer[1];
+        compiled.PredictBlock(workspace, rows);
+        return rows[0].ToPrediction(artifact.Version, OutOfRange(artifact, descriptors));
     }
 
     /// <summary>
@@ -41,7 +42,7 @@ public static class ArtifactPrediction
         var compiled = Compile(artifact);
         var predictions = new Prediction[descriptorRows.Count];
         var workspace = Workspace(compiled.MaxFeatures);
-        var properties = new Dictionary<string, double>[FeatureBlock.Capacity];
+        var rows = new RowAnswer[FeatureBlock.Capacity];
         for (int start = 0; start < descriptorRows.Count; start += FeatureBlock.Capacity)
         {
             int count = Math.Min(FeatureBlock.Capacity, descriptorRows.Count - start);
@@ -50,10 +51,10 @@ public static class ArtifactPrediction
                 workspace.SetBaseFeatures(r, descriptorRows[start + r]);
             }
 
-            compiled.PredictBlock(workspace, properties.AsSpan(0, count));
+            compiled.PredictBlock(workspace, rows.AsSpan(0, count));
             for (int r = 0; r < count; r++)
             {
-                predictions[start + r] = new Prediction(artifact.Version, properties[r], OutOfRange(artifact, descriptorRows[start + r]));
+                predictions[start + r] = rows[r].ToPrediction(artifact.Version, OutOfRange(artifact, descriptorRows[start + r]));
             }
         }
 
@@ -87,8 +88,38 @@ public static class ArtifactPrediction
         return outside ?? (IReadOnlyList<string>)[];
     }
 
-    /// <summary>One target compiled: feature j is base feature <c>Left[j] × Right[j]</c>, evaluated by <see cref="Model"/>.</summary>
-    private sealed record CompiledTarget(string Name, int[] Left, int[] Right, BlockModel Model);
+    /// <summary>Featurized columns as base-feature pairs: feature j is base feature <c>Left[j] × Right[j]</c>, evaluated by <see cref="Model"/>.</summary>
+    private sealed record CompiledModel(int[] Left, int[] Right, BlockModel Model)
+    {
+        public static CompiledModel Of(IEnumerable<int> columns, ServingModel model)
+        {
+            var pairs = columns.Select(FeatureNames.BasePair).ToArray();
+            return new CompiledModel([.. pairs.Select(p => p.K)], [.. pairs.Select(p => p.L)], BlockModel.Compile(model));
+        }
+
+        /// <summary>The model's output for the workspace's rows.</summary>
+        public void Evaluate(PredictionWorkspace workspace, Span<double> output)
+        {
+            workspace.Block.Fill(workspace.BaseFeatures, output.Length, Left, Right, Model.Precision);
+            Model.PredictBlock(workspace.Block, output);
+        }
+    }
+
+    /// <summary>One target compiled: its regression model (output in <see cref="Transform"/>'s space), interval and percolation classifier.</summary>
+    private sealed record CompiledTarget(string Name, CompiledModel Regression, TargetTransform Transform, ConformalInterval? Interval, CompiledModel? Percolation, double Threshold);
+
+    /// <summary>One row's answers being filled target by target.</summary>
+    private sealed class RowAnswer(int targets)
+    {
+        public Dictionary<string, double> Properties { get; } = new(targets, StringComparer.Ordinal);
+
+        public Dictionary<string, PredictionInterval> Intervals { get; } = new(targets, StringComparer.Ordinal);
+
+        public Dictionary<string, double> Percolation { get; } = new(StringComparer.Ordinal);
+
+        public Prediction ToPrediction(int version, IReadOnlyList<string> outOfRange) =>
+            new(version, Properties, outOfRange) { Intervals = Intervals, Percolation = Percolation };
+    }
 
     private sealed class CompiledArtifact
     {
@@ -96,32 +127,54 @@ public static class ArtifactPrediction
 
         public CompiledArtifact(ModelArtifact artifact)
         {
-            _targets = [.. artifact.Targets.Select(t =>
-            {
-                var pairs = t.FeatureColumns.Select(FeatureNames.BasePair).ToArray();
-                return new CompiledTarget(t.Target, [.. pairs.Select(p => p.K)], [.. pairs.Select(p => p.L)], BlockModel.Compile(t.Predictor));
-            })];
-            MaxFeatures = _targets.Length == 0 ? 0 : _targets.Max(t => t.Left.Length);
+            _targets = [.. artifact.Targets.Select(t => new CompiledTarget(
+                t.Target,
+                CompiledModel.Of(t.FeatureColumns, t.Predictor),
+                t.Transform,
+                t.Interval,
+                t.Percolation is { } p ? CompiledModel.Of(t.PercolationColumns, p.Logit) : null,
+                t.Percolation?.Threshold ?? 0))];
+            MaxFeatures = _targets.Length == 0 ? 0 : _targets.Max(t => Math.Max(t.Regression.Left.Length, t.Percolation?.Left.Length ?? 0));
         }
 
         public int MaxFeatures { get; }
 
-        /// <summary>Fills one dictionary per row (as many as <paramref name="properties"/> holds) from the workspace's base features.</summary>
-        public void PredictBlock(PredictionWorkspace workspace, Span<Dictionary<string, double>> properties)
+        /// <summary>Fills one answer per row (as many as <paramref name="rows"/> holds) from the workspace's base features.</summary>
+        public void PredictBlock(PredictionWorkspace workspace, Span<RowAnswer> rows)
         {
-            for (int r = 0; r < properties.Length; r++)
+            for (int r = 0; r < rows.Length; r++)
             {
-                properties[r] = new Dictionary<string, double>(_targets.Length, StringComparer.Ordinal);
+                rows[r] = new RowAnswer(_targets.Length);
             }
 
-            var output = workspace.Output.AsSpan(0, properties.Length);
+            var output = workspace.Output.AsSpan(0, rows.Length);
+            var logits = workspace.Logits.AsSpan(0, rows.Length);
             foreach (var target in _targets)
             {
-                workspace.Block.Fill(workspace.BaseFeatures, properties.Length, target.Left, target.Right, target.Model.Precision);
-                target.Model.PredictBlock(workspace.Block, output);
-                for (int r = 0; r < properties.Length; r++)
+                target.Regression.Evaluate(workspace, output);
+                target.Percolation?.Evaluate(workspace, logits);
+                for (int r = 0; r < rows.Length; r++)
                 {
-                    properties[r][target.Name] = output[r];
+                    var answer = rows[r];
+                    double value = target.Transform.Inverse(output[r]);
+                    var interval = target.Interval is { } i ? i.Bounds(target.Transform, output[r]) : (double.NaN, double.NaN);
+                    if (target.Percolation is not null)
+                    {
+                        // P(percolates) = 1/(1 + e^(−z)); below the threshold there is no transport path: τ = +∞.
+                        double percolates = 1 / (1 + Math.Exp(-logits[r]));
+                        answer.Percolation[target.Name] = percolates;
+                        if (percolates < target.Threshold)
+                        {
+                            value = double.PositiveInfinity;
+                            interval = (double.PositiveInfinity, double.PositiveInfinity);
+                        }
+                    }
+
+                    answer.Properties[target.Name] = value;
+                    if (target.Interval is { } level)
+                    {
+                        answer.Intervals[target.Name] = new PredictionInterval(interval.Item1, interval.Item2, level.Level);
+                    }
                 }
             }
         }
@@ -146,5 +199,7 @@ public static class ArtifactPrediction
         public FeatureBlock Block { get; } = new(maxFeatures);
 
         public double[] Output { get; } = new double[FeatureBlock.Capacity];
+
+        public double[] Logits { get; } = new double[FeatureBlock.Capacity];
     }
 }

@@ -88,7 +88,8 @@ public static class PropertyPredictor
     }
 
     /// <summary>
-    /// The last line before a number leaves the predictor: a NaN or ±∞ property is refused naming it, never served.
+    /// The last line before a number leaves the predictor: a NaN or ±∞ property is refused naming it, never served —
+    /// except τ = +∞ of a design its percolation classifier calls non-percolating, which is served with that P.
     /// Inputs within <see cref="Descriptor.Min"/>/<see cref="Descriptor.Max"/> keep every feature finite, so only a model whose coefficients
     /// overflow on an input far outside its training ranges gets here.
     /// </summary>
@@ -96,7 +97,8 @@ public static class PropertyPredictor
     {
         foreach (var (target, value) in prediction.Properties)
         {
-            if (!double.IsFinite(value))
+            // τ = +∞ with P(percolates) is an answer (no transport path), not a failed model.
+            if (!double.IsFinite(value) && !prediction.IsNonPercolating(target))
             {
                 var outside = prediction.Extrapolation ? $"outside its training ranges in {string.Join(", ", prediction.OutOfRange)}" : "inside its training ranges";
                 return new FieldError(target, string.Create(System.Globalization.CultureInfo.InvariantCulture,
@@ -140,6 +142,10 @@ public static class PropertyPredictor
         }
 
         return new PredictionResult(input.Id ?? fallbackId, prediction.ModelVersion, input.Kind, prediction.Properties,
-            new PredictionValidity(prediction.Extrapolation, prediction.OutOfRange), named);
+            new PredictionValidity(prediction.Extrapolation, prediction.OutOfRange), named)
+        {
+            Intervals = prediction.Intervals,
+            Percolation = prediction.Percolation,
+        };
     }
 }

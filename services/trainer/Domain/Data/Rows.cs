@@ -21,6 +21,18 @@ public static class Rows
         return result;
     }
 
+    /// <summary>The given rows, all columns, sharing the row arrays (no copy).</summary>
+    public static double[][] Select(double[][] rows, ReadOnlySpan<int> rowIndices)
+    {
+        var result = new double[rowIndices.Length][];
+        for (int i = 0; i < rowIndices.Length; i++)
+        {
+            result[i] = rows[rowIndices[i]];
+        }
+
+        return result;
+    }
+
     public static double[] Select(double[] values, ReadOnlySpan<int> indices)
     {
         var result = new double[indices.Length];

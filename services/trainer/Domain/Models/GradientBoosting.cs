@@ -6,12 +6,14 @@ using Microsoft.ML.Trainers.FastTree;
 namespace MesoStream.Trainer.Models;
 
 /// <summary>
-/// Gradient-boosted regression trees with ML.NET FastTree (Friedman's MART). Fixed hyper-parameters: 300 trees of at
-/// most 20 leaves, ≥ 10 rows per leaf, learning rate 0.1, 255 bins per feature; <c>new MLContext(seed)</c> and the
-/// FastTree seed are both <c>seed</c>, and the thread count is fixed (default 1) so a run is reproducible.
+/// Gradient-boosted regression trees with ML.NET FastTree (Friedman's MART). The defaults (300 trees of at most 20
+/// leaves, ≥ 10 rows per leaf, learning rate 0.1, every feature per tree) are only the starting point: the workflow
+/// chooses leaves, minimum leaf size, feature subsampling and — by early stopping on <see cref="StagedPredictions"/> —
+/// the number of trees by inner cross-validation (<c>Tuning.ModelGrid</c>). 255 bins per feature; <c>new MLContext(seed)</c>
+/// and the FastTree seed are both <c>seed</c>, and the thread count is fixed (default 1) so a run is reproducible.
 /// Features travel as one float vector column (ML.NET's native precision).
 /// </summary>
-public sealed class GradientBoosting(int seed = 42, int threads = 1, int trees = 300, int leaves = 20, int minLeaf = 10, double learningRate = 0.1)
+public sealed class GradientBoosting(int seed = 42, int threads = 1, int trees = 300, int leaves = 20, int minLeaf = 10, double learningRate = 0.1, double featureFraction = 1.0)
     : IRegressionModel
 {
     private readonly MLContext _ml = new(seed);
@@ -38,6 +40,7 @@ public sealed class GradientBoosting(int seed = 42, int threads = 1, int trees =
             LearningRate = learningRate,
             Seed = seed,
             NumberOfThreads = threads,
+            FeatureFraction = featureFraction,
         });
         _model = trainer.Fit(Load(rows, target));
     }
@@ -47,6 +50,31 @@ public sealed class GradientBoosting(int seed = 42, int threads = 1, int trees =
         var model = _model ?? throw new InvalidOperationException($"{Name} is not fitted");
         var scored = model.Transform(Load(rows, new double[rows.Length]));
         return [.. scored.GetColumn<float>("Score").Select(s => (double)s)];
+    }
+
+    /// <summary>
+    /// The prediction after each tree: <c>result[t][i]</c> is bias + Σ_{s ≤ t} w_s·tree_s(x_i), so one fit scores every
+    /// tree count (early stopping: the count with the lowest held-out error is chosen without refitting).
+    /// </summary>
+    public double[][] StagedPredictions(double[][] rows)
+    {
+        var ensemble = (Contracts.Models.TreeEnsembleServingModel)ToServingModel();
+        var staged = new double[ensemble.Trees.Length][];
+        var running = new double[rows.Length];
+        Array.Fill(running, ensemble.Bias);
+        for (int t = 0; t < ensemble.Trees.Length; t++)
+        {
+            var tree = ensemble.Trees[t];
+            double weight = ensemble.Weights[t];
+            for (int i = 0; i < rows.Length; i++)
+            {
+                running[i] += weight * Modelling.Serving.ServingModelEvaluation.Evaluate(tree, rows[i], singlePrecision: true);
+            }
+
+            staged[t] = (double[])running.Clone();
+        }
+
+        return staged;
     }
 
     /// <summary>

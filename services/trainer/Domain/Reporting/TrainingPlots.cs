@@ -21,7 +21,7 @@ public static class TrainingPlots
         var written = new List<string>();
         foreach (var (target, training) in outcome.Targets)
         {
-            var best = training.Best();
+            var best = training.Served();
             written.Add(Save(Parity(target, best, training.TestTruth), directory, $"parity-{target}.png"));
             written.Add(Save(RelativeError(target, best, training.TestTruth), directory, $"relative-error-{target}.png"));
             written.Add(Save(ModelComparison(target, training.Result), directory, $"models-{target}.png"));
@@ -54,7 +54,8 @@ public static class TrainingPlots
     {
         var plot = PlotFont.NewPlot();
         var kept = Enumerable.Range(0, truth.Length).Where(i => truth[i] != 0).ToArray();
-        var errors = kept.Select(i => 100 * (model.TestPredictions[i] - truth[i]) / truth[i]).ToArray();
+        // Eq. 11 with the paper's sign: (y − ŷ)/y, positive where the model under-predicts.
+        var errors = kept.Select(i => 100 * (truth[i] - model.TestPredictions[i]) / truth[i]).ToArray();
         var points = plot.Add.ScatterPoints(kept.Select(i => truth[i]).ToArray(), errors);
         points.MarkerSize = 5;
         plot.Add.HorizontalLine(0, pattern: LinePattern.Dashed, color: Colors.Black);

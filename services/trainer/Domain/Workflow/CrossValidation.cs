@@ -1,18 +1,23 @@
 using MesoStream.Contracts.Models;
+using MesoStream.Modelling.Serving;
 using MesoStream.Trainer.Data;
 using MesoStream.Trainer.Metrics;
+using MesoStream.Trainer.Tuning;
 
 namespace MesoStream.Trainer.Workflow;
 
 /// <summary>
-/// k-fold cross-validation over the rows the workflow kept (finite target, inside the outlier cut): the rows are
-/// shuffled once with the workflow's seed and dealt into k folds; for each fold the correlation filter runs on the
-/// other k − 1 folds only, every model is fitted there and scored on the held-out fold. It estimates how much the
-/// single 80:20 split's R² depends on which rows happened to be tested.
+/// Repeated, target-stratified k-fold evaluation over the rows the workflow kept (finite target, inside the outlier
+/// cut): each repeat deals the rows into k folds stratified by target quantile (<see cref="StratifiedFolds"/>, its own
+/// seed); for each fold the correlation filter runs on the other k − 1 folds only, each model is fitted there with the
+/// settings chosen for it (transform, hyper-parameters) and scored by raw-scale R² (Eq. 10) on the held-out fold. The
+/// mean ± sd over the k × repeats folds says how much one 80:20 split's R² depends on which rows happened to be tested.
+/// (The settings themselves were chosen on the main split's training rows, which overlap these folds: a small optimism.)
 /// </summary>
 public static class CrossValidation
 {
-    public static IReadOnlyList<CrossValidationScore> Score(double[][] features, double[] target, int[] keptRows, int featureCount, WorkflowOptions options)
+    public static IReadOnlyList<CrossValidationScore> Score(
+        double[][] features, double[] target, int[] keptRows, int featureCount, WorkflowOptions options, Func<ModelKind, TunedCandidate> settings)
     {
         int k = options.CrossValidationFolds;
         if (k < 2 || k > keptRows.Length)
@@ -20,25 +25,29 @@ public static class CrossValidation
             throw new ArgumentOutOfRangeException(nameof(options), k, $"cross-validation folds must lie in [2, {keptRows.Length}] (the kept rows)");
         }
 
-        var order = (int[])keptRows.Clone();
-        var random = new Random(options.Seed);
-        random.Shuffle(order);
-
+        var keptTarget = Rows.Select(target, keptRows);
         var perModel = options.Models.ToDictionary(m => m, _ => new List<double>());
-        for (int fold = 0; fold < k; fold++)
+        for (int repeat = 0; repeat < Math.Max(1, options.CrossValidationRepeats); repeat++)
         {
-            var testIndex = order.Where((_, i) => i % k == fold).Order().ToArray();
-            var trainIndex = order.Where((_, i) => i % k != fold).Order().ToArray();
-            var selected = TargetWorkflow.SelectFeatures(features, trainIndex, featureCount, options);
-            var train = Rows.Select(features, trainIndex, selected);
-            var test = Rows.Select(features, testIndex, selected);
-            var trainTarget = Rows.Select(target, trainIndex);
-            var testTarget = Rows.Select(target, testIndex);
-            foreach (var kind in options.Models)
+            var fold = StratifiedFolds.Assign(keptTarget, k, options.Seed + repeat);
+            for (int held = 0; held < k; held++)
             {
-                var model = ModelCatalog.Create(kind, options.Seed, options.Threads);
-                model.Fit(train, trainTarget);
-                perModel[kind].Add(RegressionScores.R2(testTarget, model.Predict(test)));
+                var (trainLocal, testLocal) = StratifiedFolds.Split(fold, held);
+                var trainIndex = trainLocal.Select(i => keptRows[i]).ToArray();
+                var testIndex = testLocal.Select(i => keptRows[i]).ToArray();
+                var selected = TargetWorkflow.SelectFeatures(features, trainIndex, featureCount, options);
+                var train = Rows.Select(features, trainIndex, selected);
+                var test = Rows.Select(features, testIndex, selected);
+                var trainTarget = Rows.Select(target, trainIndex);
+                var testTarget = Rows.Select(target, testIndex);
+                foreach (var kind in options.Models)
+                {
+                    var chosen = settings(kind);
+                    var transform = chosen.Candidate.Transform;
+                    var model = chosen.Create(options.Threads);
+                    model.Fit(train, transform.Forward(trainTarget));
+                    perModel[kind].Add(RegressionScores.R2(testTarget, transform.Inverse(model.Predict(test))));
+                }
             }
         }
 

@@ -6,12 +6,18 @@ using MesoStream.Contracts.Vocabulary;
 namespace MesoStream.Trainer.Workflow;
 
 /// <summary>What one training run over a dataset produced: the artifact to serve and each target's full training.</summary>
-public sealed record TrainingOutcome(ModelArtifact Artifact, IReadOnlyDictionary<string, TargetTraining> Targets, int Rows, int Unfeaturizable);
+public sealed record TrainingOutcome(ModelArtifact Artifact, IReadOnlyDictionary<string, TargetTraining> Targets, int Rows, int Unfeaturizable)
+{
+    /// <summary>The structure id of each featurized row (the row order of <see cref="TargetTraining.TrainRows"/>/<see cref="TargetTraining.TestRows"/>).</summary>
+    public IReadOnlyList<string> RowIds { get; init; } = [];
+}
 
 /// <summary>
 /// The whole workflow over dataset rows, shared by the offline <c>mesostream train</c> and the trainer service:
 /// featurize each row's D1–D11 (99 → 4950; a row with a descriptor ≤ 0 cannot be featurized and is counted), run
-/// <see cref="TargetWorkflow"/> per target, and serve per target the model with the highest test R². Rows are taken
+/// <see cref="TargetWorkflow"/> per target, and serve per target the model with the best inner cross-validation R²
+/// (chosen on training rows only), with its transform, conformal interval and, for a τ with non-percolating rows, the
+/// percolation classifier (<see cref="PercolationTraining"/>). Rows are taken
 /// in structure-id order, so a dataset's content alone determines the models (the fold keeps arrival order).
 /// </summary>
 public static class DatasetTraining
@@ -63,14 +69,24 @@ public static class DatasetTraining
             var column = DatasetColumns.All.Single(c => c.Column == target);
             var training = TargetWorkflow.Train(matrix, FeatureNames.All, [.. usable.Select(column.Get)], options);
             trained[target] = training;
-            var best = training.Best();
+            var served = training.Served();
+            var percolation = PercolationTraining.Train(matrix, [.. usable.Select(column.Get)], options);
+            if (percolation is not null)
+            {
+                training = training with { Result = training.Result with { Percolation = percolation.Report } };
+                trained[target] = training;
+            }
+
             models.Add(new TargetModel
             {
                 Target = target,
-                Model = best.Kind,
+                Model = served.Kind,
                 Features = training.Result.SelectedFeatures,
-                Predictor = best.Model.ToServingModel(),
+                Predictor = served.Model.ToServingModel(),
                 Report = training.Result,
+                Transform = served.Transform,
+                Interval = training.Interval,
+                Percolation = percolation?.Classifier,
             });
         }
 
@@ -87,6 +103,6 @@ public static class DatasetTraining
             DescriptorRanges = [.. ranges],
             Targets = models,
         };
-        return new TrainingOutcome(artifact, trained, usable.Count, records.Count - usable.Count);
+        return new TrainingOutcome(artifact, trained, usable.Count, records.Count - usable.Count) { RowIds = [.. usable.Select(r => r.Id)] };
     }
 }

@@ -1,0 +1,81 @@
+using MesoStream.Contracts.Models;
+
+namespace MesoStream.Modelling.Serving;
+
+/// <summary>
+/// The forward and inverse maps of a <see cref="TargetTransform"/>, shared by the trainer (which fits in the forward
+/// space) and every evaluation of an artifact (which back-transforms), so the two can never disagree.
+/// </summary>
+public static class TargetTransforms
+{
+    /// <summary>The largest exponent whose exp is finite, rounded down.</summary>
+    public const double MaxExponent = 709;
+
+    /// <summary>Whether every value can enter the transform (ln needs y &gt; 0).</summary>
+    public static bool Admits(this TargetTransform transform, ReadOnlySpan<double> values)
+    {
+        if (transform == TargetTransform.Identity)
+        {
+            return true;
+        }
+
+        foreach (var y in values)
+        {
+            if (!(y > 0))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    public static double Forward(this TargetTransform transform, double y) => transform switch
+    {
+        TargetTransform.Identity => y,
+        TargetTransform.Log => Math.Log(y),
+        _ => throw new ArgumentOutOfRangeException(nameof(transform), transform, "unknown target transform"),
+    };
+
+    /// <summary>
+    /// ln's inverse saturates at e^709 (≈ 8e307) instead of overflowing to +∞: a log-space linear model extrapolating
+    /// far outside its training ranges gives a huge, finite, extrapolation-flagged answer, as a raw-space one always
+    /// did, and +∞ stays reserved for "does not percolate".
+    /// </summary>
+    public static double Inverse(this TargetTransform transform, double z) => transform switch
+    {
+        TargetTransform.Identity => z,
+        // A non-finite model output (features overflowed) stays a failure (NaN), never exp(−∞) = 0 passing as an answer.
+        TargetTransform.Log => double.IsFinite(z) ? Math.Exp(Math.Min(z, MaxExponent)) : double.NaN,
+        _ => throw new ArgumentOutOfRangeException(nameof(transform), transform, "unknown target transform"),
+    };
+
+    public static double[] Forward(this TargetTransform transform, ReadOnlySpan<double> values)
+    {
+        var result = new double[values.Length];
+        for (int i = 0; i < values.Length; i++)
+        {
+            result[i] = transform.Forward(values[i]);
+        }
+
+        return result;
+    }
+
+    public static double[] Inverse(this TargetTransform transform, ReadOnlySpan<double> values)
+    {
+        var result = new double[values.Length];
+        for (int i = 0; i < values.Length; i++)
+        {
+            result[i] = transform.Inverse(values[i]);
+        }
+
+        return result;
+    }
+
+    /// <summary>
+    /// The raw-scale interval [inv(ẑ − h), inv(ẑ + h)] around a prediction ẑ in the transformed space (a monotone
+    /// inverse keeps the conformal coverage of the transformed interval).
+    /// </summary>
+    public static (double Low, double High) Bounds(this ConformalInterval interval, TargetTransform transform, double predictedTransformed) =>
+        (transform.Inverse(predictedTransformed - interval.HalfWidth), transform.Inverse(predictedTransformed + interval.HalfWidth));
+}

@@ -1,0 +1,49 @@
+using MesoStream.Contracts.Models;
+using MesoStream.Modelling.Serving;
+using MesoStream.Trainer.Workflow;
+
+namespace MesoStream.Trainer.Tests;
+
+public sealed class TargetTransformTests
+{
+    [Theory]
+    [InlineData(1.2827802037404257)]
+    [InlineData(4.422403072435212)]
+    [InlineData(711.5870685298588)]
+    [InlineData(1e-6)]
+    public void TheLogTransformIsUndoneWithinRounding(double tau)
+    {
+        // exp(ln y) is not y in every bit for every y (ln y is rounded, and exp amplifies that by |ln y|); what must hold
+        // is that the back-transform inverts the forward map within a few roundings, and that identity is exact.
+        double back = TargetTransform.Log.Inverse(TargetTransform.Log.Forward(tau));
+        Assert.Equal(tau, back, tau * 1e-14);
+        Assert.Equal(tau, TargetTransform.Identity.Inverse(TargetTransform.Identity.Forward(tau)));
+    }
+
+    [Fact]
+    public void LogIsOnlyAdmittedForPositiveTargets()
+    {
+        Assert.True(TargetTransform.Log.Admits([1.0, 2.0]));
+        Assert.False(TargetTransform.Log.Admits([1.0, 0.0]));
+        Assert.False(TargetTransform.Log.Admits([1.0, -1.0]));
+        Assert.True(TargetTransform.Identity.Admits([-1.0]));
+    }
+
+    [Fact]
+    public void AMultiplicativeTargetIsLearnedInLogSpaceAndServedBackTransformed()
+    {
+        // y = exp(2·x0 − x1 + 0.5·x2): linear in ln y, strongly curved in y — cross-validation must choose the log.
+        var rows = Synthetic.Uniform(400, 4, seed: 3);
+        var random = new Random(4);
+        var y = rows.Select(x => Math.Exp((4 * x[0]) - (2 * x[1]) + x[2] + (0.01 * Synthetic.Normal(random)))).ToArray();
+        var training = TargetWorkflow.Train(rows, ["a", "b", "c", "d"], y, new WorkflowOptions { Models = [ModelKind.Linear] });
+
+        var linear = training.Served();
+        Assert.Equal(TargetTransform.Log, linear.Transform);
+        Assert.True(training.Result.TransformSelection![TargetTransform.Log] > training.Result.TransformSelection[TargetTransform.Identity]);
+        Assert.True(training.Result.Models[0].Metrics.TestR2 > 0.99, training.Result.Models[0].ToString());
+        // The test predictions are exp of the fitted log-model's output, bit for bit.
+        var test = training.TestRows.Select(i => rows[i]).ToArray();
+        Assert.Equal(linear.Model.Predict(test).Select(Math.Exp), linear.TestPredictions);
+    }
+}
