@@ -35,8 +35,9 @@ public static class InnerCrossValidation
             var model = candidate.Create(candidate.MaxTrees, 1);
             model.Fit(Rows.Select(rows, trainRows), candidate.Transform.Forward(Rows.Select(target, trainRows)));
             var held = Rows.Select(rows, testRows);
-            staged[job.c][job.f] = model is GradientBoosting boosted && candidate.EarlyStopped
-                ? boosted.StagedPredictions(held)
+            // A fold too small for FastTree to split yields no trees: its one stage is the bias alone.
+            staged[job.c][job.f] = model is GradientBoosting boosted && candidate.EarlyStopped && boosted.StagedPredictions(held) is { Length: > 0 } stages
+                ? stages
                 : [model.Predict(held)];
         });
 
