@@ -15,11 +15,11 @@ internal sealed class SolveCommand : Command<SolveCommand.Settings>
     public sealed class Settings : CommandSettings
     {
         [CommandArgument(0, "<VOLUME>")]
-        [Description("Raw segmented volume: uint8, x fastest (e.g. ID.u8 from generate, or a tomography segmentation).")]
+        [Description("Segmented volume: a TIFF stack (multi-page .tif/.tiff or a folder of slice TIFFs, 8/16-bit; dimensions from the file) or raw uint8, x fastest (e.g. ID.u8 from generate).")]
         public string Volume { get; init; } = string.Empty;
 
         [CommandOption("--dims <NXxNYxNZ>")]
-        [Description("Dimensions; read from the sidecar VOLUME.json when absent.")]
+        [Description("Dimensions of a raw volume; read from the sidecar VOLUME.json when absent (a TIFF stack carries its own).")]
         public string? Dims { get; init; }
 
         [CommandOption("--voxel-um <U>")]
@@ -37,7 +37,7 @@ internal sealed class SolveCommand : Command<SolveCommand.Settings>
         public string Direction { get; init; } = "all";
 
         [CommandOption("--labels <MAP>")]
-        [Description("Map raw values to phases 0 pore, 1 AM, 2 binder, e.g. \"0=0,255=1\" (values not listed are refused).")]
+        [Description("Map raw values to phases 0 pore, 1 AM, 2 binder, e.g. \"0=0,255=1\" (values not listed are refused). A TIFF stack without it: two values → the smaller is pore; three → pore, AM, binder ascending.")]
         public string? Labels { get; init; }
 
         [CommandOption("--json")]
@@ -53,7 +53,12 @@ internal sealed class SolveCommand : Command<SolveCommand.Settings>
 
     public override int Execute(CommandContext context, Settings settings, CancellationToken cancellationToken)
     {
-        var (grid, _) = VolumeInput.Load(settings.Volume, settings.Dims, settings.VoxelUm, settings.Labels);
+        var (grid, _, tiff) = VolumeInput.Load(settings.Volume, settings.Dims, settings.VoxelUm, settings.Labels);
+        if (tiff is { LabelsAutomatic: true } && !settings.Json)
+        {
+            AnsiConsole.MarkupLineInterpolated($"[grey]labels {tiff.Labels} (automatic: raw=phase, 0 pore, 1 AM, 2 binder; pass --labels to choose)[/]");
+        }
+
         Axis[] axes = settings.Direction switch { "x" => [Axis.X], "y" => [Axis.Y], "z" => [Axis.Z], _ => [Axis.X, Axis.Y, Axis.Z] };
         var phases = settings.Phase switch
         {
@@ -107,6 +112,8 @@ internal sealed class SolveCommand : Command<SolveCommand.Settings>
                 volume = settings.Volume,
                 dims = new[] { grid.Nx, grid.Ny, grid.Nz },
                 voxel_um = grid.VoxelUm,
+                labels = tiff?.Labels.ToString() ?? settings.Labels,
+                labels_automatic = tiff?.LabelsAutomatic ?? false,
                 properties,
                 transport_seconds = transportClock.Elapsed.TotalSeconds,
                 solves = solves.ToDictionary(s => s.Name, s => new
