@@ -45,17 +45,36 @@ internal sealed class SolveWorkspace((int Nx, int Ny, int Nz) shape, int maxDegr
     {
         foreach (var array in _lent)
         {
-            var key = (array.GetType().GetElementType()!, array.Length);
-            if (!_free.TryGetValue(key, out var kept))
-            {
-                kept = new Stack<Array>();
-                _free[key] = kept;
-            }
-
-            kept.Push(array);
+            Keep(array);
         }
 
         _lent.Clear();
+    }
+
+    /// <summary>
+    /// Takes back one array before the solve ends (it may not be used afterwards), so that a later rent of the same
+    /// type and length in this solve gets it instead of fresh memory: a short-lived array then costs no peak memory.
+    /// </summary>
+    public void Return(Array array)
+    {
+        if (!_lent.Remove(array))
+        {
+            throw new InvalidOperationException("the array was not lent by this workspace");
+        }
+
+        Keep(array);
+    }
+
+    private void Keep(Array array)
+    {
+        var key = (array.GetType().GetElementType()!, array.Length);
+        if (!_free.TryGetValue(key, out var kept))
+        {
+            kept = new Stack<Array>();
+            _free[key] = kept;
+        }
+
+        kept.Push(array);
     }
 
     private unsafe void Clear<T>(T[] array)

@@ -187,6 +187,9 @@ internal sealed class StencilLevel
     /// <summary>A zeroed float field on this level, from the solve's workspace.</summary>
     public float[] NewField() => _workspace.Rent<float>(Length);
 
+    /// <summary>Gives a field back to the workspace before the solve ends, for the next <see cref="NewField"/>.</summary>
+    public void ReturnField(float[] field) => _workspace.Return(field);
+
     /// <summary>A zeroed double field on this level (concentration, right-hand side), from the solve's workspace.</summary>
     public double[] NewDoubleField() => _workspace.Rent<double>(Length);
 

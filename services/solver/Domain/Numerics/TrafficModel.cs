@@ -23,10 +23,11 @@ internal static class TrafficModel
     private const double ProlongAdd = 3 * 4 + 4.0 / 8;
 
     /// <summary>
-    /// CG vectors per iteration besides A·p (whose pᵀAp is summed in the same pass): x/r update with r·r (24) and
-    /// p = z + βp (12). rᵀz is summed by the preconditioner's last sweep, and plain CG has it as r·r.
+    /// CG vectors per iteration besides A·p (whose pᵀAp is summed in the same pass): x/r update with r·r (32: x is
+    /// the double solution, read and written, with p, q and r in float) and p = z + βp (12). rᵀz is summed by the
+    /// preconditioner's last sweep, and plain CG has it as r·r.
     /// </summary>
-    public const double CgVectors = 24 + 12;
+    public const double CgVectors = 32 + 12;
 
     /// <summary>
     /// One cycle with <paramref name="coarseCycles"/> visits of each coarse level per visit of the level above, so

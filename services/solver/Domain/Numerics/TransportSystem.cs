@@ -13,10 +13,9 @@ namespace MesoStream.Solver.Numerics;
 /// </summary>
 internal sealed class TransportSystem
 {
-    private TransportSystem(StencilLevel level, double[] rhs, int[] inlet, double[] inletConductance, int[] outlet, double[] outletConductance)
+    private TransportSystem(StencilLevel level, int[] inlet, double[] inletConductance, int[] outlet, double[] outletConductance)
     {
         Level = level;
-        Rhs = rhs;
         Inlet = inlet;
         InletConductance = inletConductance;
         Outlet = outlet;
@@ -25,11 +24,11 @@ internal sealed class TransportSystem
 
     public StencilLevel Level { get; }
 
-    /// <summary>b: 2k·1 at inlet voxels (the c = 1 reservoir), zero elsewhere.</summary>
-    public double[] Rhs { get; }
+    /// <summary>The inlet cells (array indices, ascending); b is 2k·1 there (the c = 1 reservoir) and zero elsewhere.</summary>
+    public int[] Inlet { get; }
 
-    private int[] Inlet { get; }
-    private double[] InletConductance { get; }
+    /// <summary>2k of each inlet cell: its conductance to the reservoir and its entry of b.</summary>
+    public double[] InletConductance { get; }
     private int[] Outlet { get; }
     private double[] OutletConductance { get; }
 
@@ -55,12 +54,10 @@ internal sealed class TransportSystem
         int n = axis switch { Axis.X => grid.Nx, Axis.Y => grid.Ny, _ => grid.Nz };
         var (inlet, inletG) = FaceCells(grid, level, axis, 0, K);
         var (outlet, outletG) = FaceCells(grid, level, axis, n - 1, K);
-        var rhs = level.NewDoubleField();
         var reservoir = unit ? level.Degree : level.Boundary;
         for (int j = 0; j < inlet.Length; j++)
         {
             reservoir[inlet[j]] += (float)inletG[j];
-            rhs[inlet[j]] = inletG[j];
         }
 
         for (int j = 0; j < outlet.Length; j++)
@@ -73,7 +70,7 @@ internal sealed class TransportSystem
             level.ComputeInverseDiagonal();
         }
 
-        return new TransportSystem(level, rhs, inlet, inletG, outlet, outletG);
+        return new TransportSystem(level, inlet, inletG, outlet, outletG);
     }
 
     /// <summary>
@@ -86,6 +83,8 @@ internal sealed class TransportSystem
         var inside = level.NewField();
         Parallel.For(0, grid.Nz, level.Parallelism, z => SpreadPlane(grid, percolating, level, inside, z));
         level.ForEachChunk((start, end) => CountNeighbours(level, inside, start, end));
+        // Only needed here: the solve's next float field reuses it instead of fresh memory.
+        level.ReturnField(inside);
     }
 
     // AggressiveOptimization: runs once per solve, too rarely for tiered compilation to optimise it in time.

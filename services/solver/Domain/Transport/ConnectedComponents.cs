@@ -109,7 +109,7 @@ internal sealed class ConnectedComponents
     /// returns how many there are.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public long MarkPercolating(Axis axis, Span<byte> percolating)
+    public long MarkPercolating(Axis axis, byte[] percolating)
     {
         var touches = new byte[_count];
         int rows = _ny * _nz;
@@ -128,16 +128,28 @@ internal sealed class ConnectedComponents
             }
         }
 
-        percolating.Clear();
+        // Filled plane by plane on every core: at 500³ this pass is the larger part of an axis's setup.
+        var marks = percolating;
         long count = 0;
-        for (int r = 0; r < rows; r++)
+        Parallel.For(0, _nz, () => 0L, (z, _, sum) => sum + MarkPlane(marks, touches, z), sum => Interlocked.Add(ref count, sum));
+        return count;
+    }
+
+    /// <summary>Writes plane z of the mask (1 where the run's component touches both faces, else 0); returns its 1s.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private long MarkPlane(byte[] percolating, byte[] touches, int z)
+    {
+        int plane = _nx * _ny;
+        percolating.AsSpan(plane * z, plane).Clear();
+        long count = 0;
+        for (int r = _ny * z; r < _ny * (z + 1); r++)
         {
             for (int k = _rowRuns[r]; k < _rowRuns[r + 1]; k++)
             {
                 if (touches[_component[k]] == 3)
                 {
                     int length = _ends[k] - _starts[k];
-                    percolating.Slice(_nx * r + _starts[k], length).Fill(1);
+                    percolating.AsSpan(_nx * r + _starts[k], length).Fill(1);
                     count += length;
                 }
             }

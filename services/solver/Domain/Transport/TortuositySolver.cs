@@ -45,8 +45,10 @@ public static class TortuositySolver
             if (components is null)
             {
                 var conducting = workspace.Rent<byte>(grid.Labels.Length);
-                phaseVoxels = MarkConducting(grid.Labels, phase, conducting);
+                phaseVoxels = MarkConducting(grid.Labels, phase, conducting, threads);
                 components = ConnectedComponents.Label(conducting, grid.Nx, grid.Ny, grid.Nz);
+                // The labelling holds what the axes need: the percolating mask reuses this array.
+                workspace.Return(conducting);
             }
 
             results[k] = SolveAxis(grid, phase, components, phaseVoxels, axes[k], options, workspace, clock);
@@ -145,19 +147,30 @@ public static class TortuositySolver
             bytesPerIteration);
     }
 
-    /// <summary>Sets conducting[i] = 1 where the label conducts; returns how many do.</summary>
-    // AggressiveOptimization: runs once per phase, too rarely for tiered compilation to optimise it in time.
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static long MarkConducting(byte[] labels, ConductingPhase phase, byte[] conducting)
+    /// <summary>Sets conducting[i] = 1 where the label conducts; returns how many do. Plane by plane on every core.</summary>
+    private static long MarkConducting(byte[] labels, ConductingPhase phase, byte[] conducting, int threads)
     {
-        Span<byte> conducts = stackalloc byte[256];
+        var conducts = new byte[256];
         for (int label = 0; label < 256; label++)
         {
             conducts[label] = phase.Conductivity((byte)label) > 0 ? (byte)1 : (byte)0;
         }
 
+        const int Block = 1 << 20;
+        int blocks = (labels.Length + Block - 1) / Block;
         long count = 0;
-        for (int i = 0; i < conducting.Length; i++)
+        Parallel.For(0, blocks, new ParallelOptions { MaxDegreeOfParallelism = threads > 0 ? threads : -1 }, () => 0L,
+            (b, _, sum) => sum + MarkBlock(labels, conducts, conducting, b * Block, Math.Min(labels.Length, (b + 1) * Block)),
+            sum => Interlocked.Add(ref count, sum));
+        return count;
+    }
+
+    // AggressiveOptimization: runs once per phase, too rarely for tiered compilation to optimise it in time.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static long MarkBlock(byte[] labels, byte[] conducts, byte[] conducting, int start, int end)
+    {
+        long count = 0;
+        for (int i = start; i < end; i++)
         {
             byte c = conducts[labels[i]];
             conducting[i] = c;
