@@ -1,6 +1,7 @@
 using System.ComponentModel;
 using System.Globalization;
 using System.Text.Json;
+using MesoStream.Cli.Fields;
 using MesoStream.Contracts.Structures;
 using MesoStream.Solver.Surfaces;
 using MesoStream.Solver.Transport;
@@ -40,6 +41,10 @@ internal sealed class SolveCommand : Command<SolveCommand.Settings>
         [Description("Map raw values to phases 0 pore, 1 AM, 2 binder, e.g. \"0=0,255=1\" (values not listed are refused). A TIFF stack without it: two values → the smaller is pore; three → pore, AM, binder ascending.")]
         public string? Labels { get; init; }
 
+        [CommandOption("--fields <DIR>")]
+        [Description("Write each solve's concentration and flux magnitude (float32 TIFF stacks, 4 bytes per voxel each), a PNG of the mid-plane flux and a JSON description into DIR.")]
+        public string? Fields { get; init; }
+
         [CommandOption("--json")]
         [Description("Print one JSON object with the properties and every solve's diagnostics.")]
         public bool Json { get; init; }
@@ -67,6 +72,7 @@ internal sealed class SolveCommand : Command<SolveCommand.Settings>
             _ => [("tau", ConductingPhase.Pore), ("sigma", ConductingPhase.ActiveMaterial)],
         };
 
+        var fieldFiles = settings.Fields is { } dir ? new FieldFiles(dir) : null;
         var solves = new List<(string Name, TransportResult Result)>();
         InterfacialAreas? areas = null;
         var transportClock = new System.Diagnostics.Stopwatch();
@@ -75,7 +81,7 @@ internal sealed class SolveCommand : Command<SolveCommand.Settings>
             var task = progress.AddTask($"solving {grid.Nx}×{grid.Ny}×{grid.Nz}", maxValue: phases.Length * axes.Length + (settings.Phase == "all" ? 1 : 0));
             // The phases side by side; within a phase the three directions share its connectivity analysis.
             transportClock.Start();
-            var results = TortuositySolver.Solve(grid, [.. phases.Select(p => p.Phase)], axes);
+            var results = TortuositySolver.Solve(grid, [.. phases.Select(p => p.Phase)], axes, new SolverOptions { Fields = fieldFiles });
             transportClock.Stop();
             for (int p = 0; p < phases.Length; p++)
             {
@@ -116,6 +122,7 @@ internal sealed class SolveCommand : Command<SolveCommand.Settings>
                 labels_automatic = tiff?.LabelsAutomatic ?? false,
                 properties,
                 transport_seconds = transportClock.Elapsed.TotalSeconds,
+                fields = fieldFiles?.Written,
                 solves = solves.ToDictionary(s => s.Name, s => new
                 {
                     percolates = s.Result.Percolates,
@@ -146,6 +153,11 @@ internal sealed class SolveCommand : Command<SolveCommand.Settings>
             }
 
             AnsiConsole.Write(table);
+            if (fieldFiles is not null)
+            {
+                AnsiConsole.MarkupLineInterpolated($"fields: {fieldFiles.Written.Count} files in {settings.Fields}");
+            }
+
             AnsiConsole.MarkupLine($"{solves.Count} transport solves in {transportClock.Elapsed.TotalSeconds:F2} s (phases side by side, so each solve's seconds overlap)");
         }
 

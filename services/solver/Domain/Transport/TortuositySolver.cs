@@ -127,7 +127,7 @@ public static class TortuositySolver
 
         double effective = solution.Flux * length / area;
         double tortuosity = effective > 0 ? volumeFraction / effective : double.PositiveInfinity;
-        return new TransportResult(
+        var result = new TransportResult(
             axis,
             phase.Name,
             effective,
@@ -145,6 +145,8 @@ public static class TortuositySolver
             clock.Elapsed.TotalSeconds,
             iterationSeconds,
             bytesPerIteration);
+        options.Fields?.Write(new TransportFields(phase.Name, axis, result, system.Level, solution.Concentration));
+        return result;
     }
 
     /// <summary>Sets conducting[i] = 1 where the label conducts; returns how many do. Plane by plane on every core.</summary>
