@@ -55,7 +55,7 @@ internal static class TrueResidual
         // cancellation against cᵀb (whose rounding would then depend on the chunking, i.e. the thread count).
         Span<double> lanes = stackalloc double[Vector<float>.Count];
         int next = FirstInlet(inlet, start);
-        ref float rd = ref MemoryMarshal.GetArrayDataReference(level.Degree);
+        ref byte rd = ref MemoryMarshal.GetArrayDataReference(level.Degree);
         ref double rc = ref MemoryMarshal.GetArrayDataReference(c);
         ref float rr = ref MemoryMarshal.GetArrayDataReference(r);
         int row = level.RowStride, plane = level.Plane, half = Vector<double>.Count;
@@ -63,7 +63,7 @@ internal static class TrueResidual
         var dots = Vector<double>.Zero;
         for (int i = start; i < end; i += Vector<float>.Count)
         {
-            Vector.Widen(Vector.LoadUnsafe(ref rd, (nuint)i), out var dlo, out var dhi);
+            Vector.Widen(StencilKernels.LoadWidened(ref rd, i), out var dlo, out var dhi);
             var lo = UnitResidual(ref rc, dlo, i, row, plane);
             var hi = UnitResidual(ref rc, dhi, i + half, row, plane);
             if (next < inlet.Length && inlet[next] < i + Vector<float>.Count)

@@ -105,11 +105,12 @@ internal sealed class ConnectedComponents
     }
 
     /// <summary>
-    /// Marks with 1 the voxels (x fastest) whose component touches both faces normal to <paramref name="axis"/>;
-    /// returns how many there are.
+    /// Marks with <see cref="MaskLayout.Value"/> the voxels whose component touches both faces normal to
+    /// <paramref name="axis"/>, and 0 the other voxels, in <paramref name="target"/> laid out as
+    /// <paramref name="layout"/> says (cells outside the grid rows are not written); returns how many there are.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public long MarkPercolating(Axis axis, byte[] percolating)
+    public long MarkPercolating(Axis axis, byte[] target, MaskLayout layout)
     {
         var touches = new byte[_count];
         int rows = _ny * _nz;
@@ -129,27 +130,27 @@ internal sealed class ConnectedComponents
         }
 
         // Filled plane by plane on every core: at 500³ this pass is the larger part of an axis's setup.
-        var marks = percolating;
         long count = 0;
-        Parallel.For(0, _nz, () => 0L, (z, _, sum) => sum + MarkPlane(marks, touches, z), sum => Interlocked.Add(ref count, sum));
+        Parallel.For(0, _nz, () => 0L, (z, _, sum) => sum + MarkPlane(target, layout, touches, z), sum => Interlocked.Add(ref count, sum));
         return count;
     }
 
-    /// <summary>Writes plane z of the mask (1 where the run's component touches both faces, else 0); returns its 1s.</summary>
+    /// <summary>Writes plane z of the mask; returns how many voxels it marked.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private long MarkPlane(byte[] percolating, byte[] touches, int z)
+    private long MarkPlane(byte[] target, MaskLayout layout, byte[] touches, int z)
     {
-        int plane = _nx * _ny;
-        percolating.AsSpan(plane * z, plane).Clear();
         long count = 0;
-        for (int r = _ny * z; r < _ny * (z + 1); r++)
+        for (int y = 0; y < _ny; y++)
         {
+            int r = y + _ny * z;
+            var row = target.AsSpan(layout.Offset + layout.RowStride * y + layout.PlaneStride * z, _nx);
+            row.Clear();
             for (int k = _rowRuns[r]; k < _rowRuns[r + 1]; k++)
             {
                 if (touches[_component[k]] == 3)
                 {
                     int length = _ends[k] - _starts[k];
-                    percolating.AsSpan(_nx * r + _starts[k], length).Fill(1);
+                    row.Slice(_starts[k], length).Fill(layout.Value);
                     count += length;
                 }
             }

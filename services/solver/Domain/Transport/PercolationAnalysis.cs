@@ -21,7 +21,7 @@ public static class PercolationAnalysis
 
         // The labelling marks planes in parallel, which needs an array; a caller's span gets a copy.
         var marks = new byte[count];
-        long found = ConnectedComponents.Label(conducting, nx, ny, nz).MarkPercolating(axis, marks);
+        long found = ConnectedComponents.Label(conducting, nx, ny, nz).MarkPercolating(axis, marks, MaskLayout.Dense(nx, ny));
         marks.CopyTo(percolating);
         return found;
     }

@@ -44,10 +44,12 @@ public static class TortuositySolver
             var clock = Stopwatch.StartNew();
             if (components is null)
             {
-                var conducting = workspace.Rent<byte>(grid.Labels.Length);
+                // The conducting mask (dense, the first N bytes) borrows an array of a unit-form level's length, so
+                // that the level's byte diagonal reuses it once it is returned: no memory is held for it.
+                var conducting = workspace.Rent<byte>(StencilLevel.ArrayLength(grid.Nx, grid.Ny, grid.Nz));
                 phaseVoxels = MarkConducting(grid.Labels, phase, conducting, threads);
-                components = ConnectedComponents.Label(conducting, grid.Nx, grid.Ny, grid.Nz);
-                // The labelling holds what the axes need: the percolating mask reuses this array.
+                components = ConnectedComponents.Label(conducting.AsSpan(0, grid.Labels.Length), grid.Nx, grid.Ny, grid.Nz);
+                // The labelling holds what the axes need.
                 workspace.Return(conducting);
             }
 
@@ -102,14 +104,13 @@ public static class TortuositySolver
         VoxelGrid grid, ConductingPhase phase, ConnectedComponents components, long phaseVoxels, Axis axis, SolverOptions options, SolveWorkspace workspace, Stopwatch clock)
     {
         double volumeFraction = (double)phaseVoxels / grid.VoxelCount;
-        var percolating = workspace.Rent<byte>(grid.Labels.Length);
-        long active = components.MarkPercolating(axis, percolating);
+        var system = TransportSystem.Build(grid, phase, axis, components, options.MaxDegreeOfParallelism, workspace);
+        long active = system.ActiveCells;
         if (active == 0)
         {
             return TransportResult.NonPercolating(axis, phase.Name, volumeFraction, clock.Elapsed.TotalSeconds);
         }
 
-        var system = TransportSystem.Build(grid, phase, axis, percolating, options.MaxDegreeOfParallelism, workspace);
         IPreconditioner preconditioner = options.Method == SolverMethod.MultigridPcg
             ? new MultigridPreconditioner(system.Level)
             : IdentityPreconditioner.Instance;
