@@ -134,6 +134,8 @@ internal sealed class SolveCommand : Command<SolveCommand.Settings>
                     flux_mismatch = s.Result.FluxMismatch,
                     converged = s.Result.Converged,
                     seconds = s.Result.Seconds,
+                    iteration_seconds = s.Result.IterationSeconds,
+                    workspace_bytes_per_voxel = (double)s.Result.WorkspaceBytes / grid.VoxelCount,
                 }),
             }, CliJson.Options));
         }

@@ -21,6 +21,9 @@ internal sealed class SolveWorkspace((int Nx, int Ny, int Nz) shape, int maxDegr
     private readonly Dictionary<(Type, int), Stack<Array>> _free = [];
     private readonly List<Array> _lent = [];
 
+    /// <summary>Bytes of every array this workspace holds, lent or kept.</summary>
+    public long Bytes => _lent.Sum(a => (long)Buffer.ByteLength(a)) + _free.Values.SelectMany(s => s).Sum(a => (long)Buffer.ByteLength(a));
+
     /// <summary>A zeroed array of <paramref name="length"/> elements, kept or new.</summary>
     public T[] Rent<T>(int length)
         where T : unmanaged

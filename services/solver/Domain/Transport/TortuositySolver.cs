@@ -53,7 +53,7 @@ public static class TortuositySolver
                 workspace.Return(conducting);
             }
 
-            results[k] = SolveAxis(grid, phase, components, phaseVoxels, axes[k], options, workspace, clock);
+            results[k] = SolveAxis(grid, phase, components, phaseVoxels, axes[k], options, workspace, clock) with { WorkspaceBytes = workspace.Bytes };
             // Nothing of a solve outlives it but its result: the next axis reuses its arrays.
             workspace.Recycle();
         }
