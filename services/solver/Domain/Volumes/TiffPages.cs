@@ -81,6 +81,7 @@ internal sealed class TiffPages
     public byte[] ReadCodes(out int[] rawOfCode)
     {
         var codes = GC.AllocateUninitializedArray<byte>(Nx * Ny * Nz);
+        Numerics.FreshMemory.AdviseHugePages(codes);
         var coder = BitsPerSample == 16 ? new SixteenBitCoder(_path) : null;
         int workers = Math.Min(Environment.ProcessorCount, Nz);
         try
