@@ -1,4 +1,5 @@
 using System.Globalization;
+using MesoStream.Contracts.Messaging;
 using MesoStream.Contracts.Structures;
 using MesoStream.Solver.Volumes;
 
@@ -24,7 +25,7 @@ internal static class VolumeInput
         }
 
         sidecarPath ??= Path.ChangeExtension(volume.TrimEnd('/', Path.DirectorySeparatorChar), ".json");
-        var sidecar = File.Exists(sidecarPath) ? VolumeSidecar.Parse(File.ReadAllText(sidecarPath)) : null;
+        var sidecar = File.Exists(sidecarPath) ? ReadSidecar(sidecarPath) : null;
         try
         {
             var mapping = labels is { } map ? LabelMapping.Parse(map) : null;
@@ -37,6 +38,19 @@ internal static class VolumeInput
         catch (FormatException e)
         {
             throw new ArgumentException($"--labels: {e.Message}", e);
+        }
+    }
+
+    /// <summary>The sidecar next to the volume; a file there that is not one is named, with the option that avoids it.</summary>
+    private static VolumeSidecar ReadSidecar(string path)
+    {
+        try
+        {
+            return VolumeSidecar.Parse(File.ReadAllText(path));
+        }
+        catch (InvalidMessageException e)
+        {
+            throw new ArgumentException($"{path} (read as the volume's sidecar) is not a MesoStream sidecar: {e.Message}; move or rename it", e);
         }
     }
 

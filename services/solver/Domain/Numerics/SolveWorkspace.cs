@@ -23,7 +23,11 @@ internal sealed class SolveWorkspace((int Nx, int Ny, int Nz) shape, int maxDegr
     private readonly List<Array> _lent = [];
 
     /// <summary>Bytes of every array this workspace holds, lent or kept.</summary>
-    public long Bytes => _lent.Sum(a => (long)Buffer.ByteLength(a)) + _free.Values.SelectMany(s => s).Sum(a => (long)Buffer.ByteLength(a));
+    public long Bytes => _lent.Concat(_free.Values.SelectMany(s => s)).Sum(ByteLength);
+
+    /// <summary>An array's size in bytes; Buffer.ByteLength would overflow past 2 GiB (a float field of 800³).</summary>
+    private static long ByteLength(Array array) =>
+        array.LongLength * System.Runtime.InteropServices.Marshal.SizeOf(array.GetType().GetElementType()!);
 
     /// <summary>A zeroed array of <paramref name="length"/> elements, kept or new.</summary>
     public T[] Rent<T>(int length)
