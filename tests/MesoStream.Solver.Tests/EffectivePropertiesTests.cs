@@ -58,5 +58,9 @@ public class EffectivePropertiesTests
         Assert.True(report.CopyBandwidthBytesPerSecond > 1e8);
         Assert.All(report.MultigridSolves, s => Assert.True(s.Iterations > 0 && s.NsPerVoxelIteration > 0 && s.BandwidthBoundSecondsPerIteration > 0));
         Assert.All(report.SpeedUps, s => Assert.True(s.SpeedUp > 0));
+        Assert.Equal(["pore", "active material"], report.FirstSolveRatios.Select(r => r.Phase));
+        Assert.All(report.FirstSolveRatios, r => Assert.True(r.FirstOverNext > 0));
+        Assert.InRange(report.SolveBytesPerVoxel, 20, 40);
+        Assert.True(report.PeakBytesPerVoxel > report.SolveBytesPerVoxel);
     }
 }

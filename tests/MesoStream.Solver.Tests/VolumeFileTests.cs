@@ -49,7 +49,7 @@ public sealed class VolumeFileTests : IDisposable
     [Theory]
     [InlineData("")]
     [InlineData("0=3")]
-    [InlineData("256=1")]
+    [InlineData("65536=1")]
     [InlineData("0=0,0=1")]
     [InlineData("a=b")]
     public void Malformed_mappings_are_rejected(string text) =>

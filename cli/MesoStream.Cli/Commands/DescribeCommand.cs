@@ -15,11 +15,11 @@ internal sealed class DescribeCommand : Command<DescribeCommand.Settings>
     public sealed class Settings : CommandSettings
     {
         [CommandArgument(0, "<VOLUME>")]
-        [Description("Raw segmented volume: uint8, x fastest.")]
+        [Description("Segmented volume: a TIFF stack (multi-page .tif/.tiff or a folder of slices, 8/16-bit) or raw uint8, x fastest.")]
         public string Volume { get; init; } = string.Empty;
 
         [CommandOption("--dims <NXxNYxNZ>")]
-        [Description("Dimensions; read from the sidecar when absent.")]
+        [Description("Dimensions of a raw volume; read from the sidecar when absent (a TIFF stack carries its own).")]
         public string? Dims { get; init; }
 
         [CommandOption("--voxel-um <U>")]
@@ -45,7 +45,7 @@ internal sealed class DescribeCommand : Command<DescribeCommand.Settings>
 
     public override int Execute(CommandContext context, Settings settings, CancellationToken cancellationToken)
     {
-        var (grid, sidecar) = VolumeInput.Load(settings.Volume, settings.Dims, settings.VoxelUm, settings.Labels, settings.Particles);
+        var (grid, sidecar, _) = VolumeInput.Load(settings.Volume, settings.Dims, settings.VoxelUm, settings.Labels, settings.Particles);
         DescriptorSet descriptors = null!;
         AnsiConsole.Status().Start($"describing {grid.Nx}×{grid.Ny}×{grid.Nz}…",
             _ => descriptors = DescriptorCalculator.Calculate(grid, sidecar?.Particles is { Count: > 0 } p ? p : null, sidecar?.Spec));

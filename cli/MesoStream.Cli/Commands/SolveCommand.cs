@@ -1,6 +1,7 @@
 using System.ComponentModel;
 using System.Globalization;
 using System.Text.Json;
+using MesoStream.Cli.Fields;
 using MesoStream.Contracts.Structures;
 using MesoStream.Solver.Surfaces;
 using MesoStream.Solver.Transport;
@@ -15,11 +16,11 @@ internal sealed class SolveCommand : Command<SolveCommand.Settings>
     public sealed class Settings : CommandSettings
     {
         [CommandArgument(0, "<VOLUME>")]
-        [Description("Raw segmented volume: uint8, x fastest (e.g. ID.u8 from generate, or a tomography segmentation).")]
+        [Description("Segmented volume: a TIFF stack (multi-page .tif/.tiff or a folder of slice TIFFs, 8/16-bit; dimensions from the file) or raw uint8, x fastest (e.g. ID.u8 from generate).")]
         public string Volume { get; init; } = string.Empty;
 
         [CommandOption("--dims <NXxNYxNZ>")]
-        [Description("Dimensions; read from the sidecar VOLUME.json when absent.")]
+        [Description("Dimensions of a raw volume; read from the sidecar VOLUME.json when absent (a TIFF stack carries its own).")]
         public string? Dims { get; init; }
 
         [CommandOption("--voxel-um <U>")]
@@ -37,8 +38,12 @@ internal sealed class SolveCommand : Command<SolveCommand.Settings>
         public string Direction { get; init; } = "all";
 
         [CommandOption("--labels <MAP>")]
-        [Description("Map raw values to phases 0 pore, 1 AM, 2 binder, e.g. \"0=0,255=1\" (values not listed are refused).")]
+        [Description("Map raw values to phases 0 pore, 1 AM, 2 binder, e.g. \"0=0,255=1\" (values not listed are refused). A TIFF stack without it: two values → the smaller is pore; three → pore, AM, binder ascending.")]
         public string? Labels { get; init; }
+
+        [CommandOption("--fields <DIR>")]
+        [Description("Write each solve's concentration and flux magnitude (float32 TIFF stacks, 4 bytes per voxel each), a PNG of the mid-plane flux and a JSON description into DIR.")]
+        public string? Fields { get; init; }
 
         [CommandOption("--json")]
         [Description("Print one JSON object with the properties and every solve's diagnostics.")]
@@ -53,7 +58,12 @@ internal sealed class SolveCommand : Command<SolveCommand.Settings>
 
     public override int Execute(CommandContext context, Settings settings, CancellationToken cancellationToken)
     {
-        var (grid, _) = VolumeInput.Load(settings.Volume, settings.Dims, settings.VoxelUm, settings.Labels);
+        var (grid, _, tiff) = VolumeInput.Load(settings.Volume, settings.Dims, settings.VoxelUm, settings.Labels);
+        if (tiff is { LabelsAutomatic: true } && !settings.Json)
+        {
+            AnsiConsole.MarkupLineInterpolated($"[grey]labels {tiff.Labels} (automatic: raw=phase, 0 pore, 1 AM, 2 binder; pass --labels to choose)[/]");
+        }
+
         Axis[] axes = settings.Direction switch { "x" => [Axis.X], "y" => [Axis.Y], "z" => [Axis.Z], _ => [Axis.X, Axis.Y, Axis.Z] };
         var phases = settings.Phase switch
         {
@@ -62,6 +72,7 @@ internal sealed class SolveCommand : Command<SolveCommand.Settings>
             _ => [("tau", ConductingPhase.Pore), ("sigma", ConductingPhase.ActiveMaterial)],
         };
 
+        var fieldFiles = settings.Fields is { } dir ? new FieldFiles(dir) : null;
         var solves = new List<(string Name, TransportResult Result)>();
         InterfacialAreas? areas = null;
         var transportClock = new System.Diagnostics.Stopwatch();
@@ -70,7 +81,7 @@ internal sealed class SolveCommand : Command<SolveCommand.Settings>
             var task = progress.AddTask($"solving {grid.Nx}×{grid.Ny}×{grid.Nz}", maxValue: phases.Length * axes.Length + (settings.Phase == "all" ? 1 : 0));
             // The phases side by side; within a phase the three directions share its connectivity analysis.
             transportClock.Start();
-            var results = TortuositySolver.Solve(grid, [.. phases.Select(p => p.Phase)], axes);
+            var results = TortuositySolver.Solve(grid, [.. phases.Select(p => p.Phase)], axes, new SolverOptions { Fields = fieldFiles });
             transportClock.Stop();
             for (int p = 0; p < phases.Length; p++)
             {
@@ -107,8 +118,11 @@ internal sealed class SolveCommand : Command<SolveCommand.Settings>
                 volume = settings.Volume,
                 dims = new[] { grid.Nx, grid.Ny, grid.Nz },
                 voxel_um = grid.VoxelUm,
+                labels = tiff?.Labels.ToString() ?? settings.Labels,
+                labels_automatic = tiff?.LabelsAutomatic ?? false,
                 properties,
                 transport_seconds = transportClock.Elapsed.TotalSeconds,
+                fields = fieldFiles?.Written,
                 solves = solves.ToDictionary(s => s.Name, s => new
                 {
                     percolates = s.Result.Percolates,
@@ -120,6 +134,8 @@ internal sealed class SolveCommand : Command<SolveCommand.Settings>
                     flux_mismatch = s.Result.FluxMismatch,
                     converged = s.Result.Converged,
                     seconds = s.Result.Seconds,
+                    iteration_seconds = s.Result.IterationSeconds,
+                    workspace_bytes_per_voxel = (double)s.Result.WorkspaceBytes / grid.VoxelCount,
                 }),
             }, CliJson.Options));
         }
@@ -139,6 +155,11 @@ internal sealed class SolveCommand : Command<SolveCommand.Settings>
             }
 
             AnsiConsole.Write(table);
+            if (fieldFiles is not null)
+            {
+                AnsiConsole.MarkupLineInterpolated($"fields: {fieldFiles.Written.Count} files in {settings.Fields}");
+            }
+
             AnsiConsole.MarkupLine($"{solves.Count} transport solves in {transportClock.Elapsed.TotalSeconds:F2} s (phases side by side, so each solve's seconds overlap)");
         }
 

@@ -13,7 +13,9 @@ public static class SolverBenchmark
     private static readonly Axis[] Axes = [Axis.X, Axis.Y, Axis.Z];
 
     /// <param name="copyBytes">Size of the bandwidth probe; it should far exceed the last-level cache.</param>
-    public static SolverBenchmarkReport Run(VoxelGrid grid, SolverOptions? options = null, bool includePlainCg = true, long copyBytes = 256L << 20)
+    /// <param name="phases">The phases to solve, one after the other on all cores (default pore and active material).</param>
+    public static SolverBenchmarkReport Run(
+        VoxelGrid grid, SolverOptions? options = null, bool includePlainCg = true, long copyBytes = 256L << 20, IReadOnlyList<ConductingPhase>? phases = null)
     {
         ArgumentNullException.ThrowIfNull(grid);
         options ??= SolverOptions.Default;
@@ -21,7 +23,7 @@ public static class SolverBenchmark
         double bandwidth = MemoryBandwidth.MeasureCopy(copyBytes, maxDegreeOfParallelism: threads);
         var mgOptions = options with { Method = SolverMethod.MultigridPcg };
         var cgOptions = options with { Method = SolverMethod.PlainCg };
-        var phases = new[] { ConductingPhase.Pore, ConductingPhase.ActiveMaterial };
+        phases ??= [ConductingPhase.Pore, ConductingPhase.ActiveMaterial];
 
         var multigrid = phases
             .SelectMany(phase => TortuositySolver.Solve(grid, phase, Axes, mgOptions).Select(result => Time(grid, phase, result, mgOptions, bandwidth)))
@@ -29,7 +31,17 @@ public static class SolverBenchmark
         var plain = includePlainCg
             ? phases.Select(phase => Time(grid, phase, TortuositySolver.Solve(grid, phase, Axis.X, cgOptions), cgOptions, bandwidth)).ToList()
             : [];
-        return new SolverBenchmarkReport(grid.Nx, grid.Ny, grid.Nz, grid.Fraction(VoxelLabels.Pore), threads, bandwidth, multigrid, plain);
+        return new SolverBenchmarkReport(grid.Nx, grid.Ny, grid.Nz, grid.Fraction(VoxelLabels.Pore), threads, bandwidth, multigrid, plain)
+        {
+            PeakBytesPerVoxel = (double)PeakResidentBytes() / grid.VoxelCount,
+        };
+    }
+
+    /// <summary>The process's peak resident set so far (Linux VmHWM; elsewhere the peak working set .NET reports).</summary>
+    private static long PeakResidentBytes()
+    {
+        using var process = System.Diagnostics.Process.GetCurrentProcess();
+        return process.PeakWorkingSet64;
     }
 
     private static SolveTiming Time(VoxelGrid grid, ConductingPhase phase, TransportResult result, SolverOptions options, double bandwidth)

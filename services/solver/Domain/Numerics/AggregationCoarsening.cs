@@ -164,7 +164,14 @@ internal static class AggregationCoarsening
                 for (int y = 2 * cy; y < yEnd; y++)
                 {
                     int start = fine.Index(0, y, z);
-                    MaskedAdd(xFine.AsSpan(start, nx), expanded, fine.InsideMask.AsSpan(start, nx));
+                    if (fine.HasUnitConductances)
+                    {
+                        MaskedAdd(xFine.AsSpan(start, nx), expanded, new DegreeMask(fine.Degree, start));
+                    }
+                    else
+                    {
+                        MaskedAdd(xFine.AsSpan(start, nx), expanded, new InverseDiagonalMask(fine.InvDiag, start));
+                    }
                 }
             }
         }
@@ -190,24 +197,51 @@ internal static class AggregationCoarsening
         }
     }
 
-    /// <summary>target += value where mask &gt; 0.</summary>
+    /// <summary>Which cells of a fine row are inside the solve: d &gt; 0 (unit form, bytes) or 1/d &gt; 0 (face form).</summary>
+    private interface IInsideMask
+    {
+        /// <summary>A positive value at the cells x … x + Width − 1 of the row that are inside.</summary>
+        Vector<float> At(int x);
+
+        bool Inside(int x);
+    }
+
+    private readonly ref struct DegreeMask(byte[] degree, int start) : IInsideMask
+    {
+        private readonly ref byte _d = ref MemoryMarshal.GetArrayDataReference(degree);
+
+        public Vector<float> At(int x) => StencilKernels.LoadWidened(ref _d, start + x);
+
+        public bool Inside(int x) => Unsafe.Add(ref _d, start + x) > 0;
+    }
+
+    private readonly ref struct InverseDiagonalMask(float[] inverse, int start) : IInsideMask
+    {
+        private readonly ref float _d = ref MemoryMarshal.GetArrayDataReference(inverse);
+
+        public Vector<float> At(int x) => StencilKernels.Load(ref _d, start + x);
+
+        public bool Inside(int x) => Unsafe.Add(ref _d, start + x) > 0;
+    }
+
+    /// <summary>target += value where the mask says inside.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void MaskedAdd(Span<float> target, ReadOnlySpan<float> value, ReadOnlySpan<float> mask)
+    private static void MaskedAdd<TMask>(Span<float> target, ReadOnlySpan<float> value, TMask mask)
+        where TMask : IInsideMask, allows ref struct
     {
         ref float rt = ref MemoryMarshal.GetReference(target);
         ref float rv = ref MemoryMarshal.GetReference(value);
-        ref float rm = ref MemoryMarshal.GetReference(mask);
         int x = 0;
         for (; x <= target.Length - Vector<float>.Count; x += Vector<float>.Count)
         {
-            var inside = Vector.GreaterThan(Vector.LoadUnsafe(ref rm, (nuint)x), Vector<float>.Zero);
+            var inside = Vector.GreaterThan(mask.At(x), Vector<float>.Zero);
             var add = Vector.ConditionalSelect(inside, Vector.LoadUnsafe(ref rv, (nuint)x), Vector<float>.Zero);
             (Vector.LoadUnsafe(ref rt, (nuint)x) + add).StoreUnsafe(ref rt, (nuint)x);
         }
 
         for (; x < target.Length; x++)
         {
-            if (mask[x] > 0f)
+            if (mask.Inside(x))
             {
                 target[x] += value[x];
             }

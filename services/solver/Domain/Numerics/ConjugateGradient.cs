@@ -3,7 +3,8 @@ namespace MesoStream.Solver.Numerics;
 /// <summary>
 /// Preconditioned conjugate gradients (Hestenes–Stiefel; Saad, Iterative Methods, Alg. 9.1) on single-precision
 /// fields with double-precision dot products. Work vectors are allocated once per solve; an iteration allocates
-/// nothing beyond the fork/join of its kernels.
+/// nothing beyond the fork/join of its kernels. q = A·p lives in the preconditioner's scratch field when it has one
+/// (<see cref="IPreconditioner.Scratch"/>): q is dead by the time the preconditioner runs, so one field serves both.
 /// </summary>
 internal sealed class ConjugateGradient
 {
@@ -17,18 +18,17 @@ internal sealed class ConjugateGradient
         _level = level;
         _preconditioner = preconditioner;
         _p = level.NewField();
-        _q = level.NewField();
+        _q = preconditioner.Scratch ?? level.NewField();
     }
 
     /// <summary>
-    /// Solves A·x = b from x = 0 until the recursively updated ‖r‖ ≤ <paramref name="relativeTolerance"/>·‖b‖ or
-    /// <paramref name="maxIterations"/> iterations. Returns the iterations taken. <paramref name="r"/> holds b on
-    /// entry and the recursive residual on return: the caller's right-hand side is consumed in place, which saves a
-    /// field and a copy per call.
+    /// Adds to <paramref name="x"/> the solution e of A·e = b, iterated from e = 0 until the recursively updated
+    /// ‖r‖ ≤ <paramref name="relativeTolerance"/>·‖b‖ or <paramref name="maxIterations"/> iterations. Returns the
+    /// iterations taken. <paramref name="r"/> holds b on entry and the recursive residual on return: the caller's
+    /// right-hand side is consumed in place, which saves a field and a copy per call.
     /// </summary>
-    public int Solve(float[] r, float[] x, double relativeTolerance, int maxIterations)
+    public int Solve(float[] r, double[] x, double relativeTolerance, int maxIterations)
     {
-        Array.Clear(x);
         Array.Clear(_p);
         double stop = relativeTolerance * Math.Sqrt(FieldOps.Dot(_level, r, r));
         if (stop == 0)

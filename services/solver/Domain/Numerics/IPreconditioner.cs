@@ -11,6 +11,12 @@ internal interface IPreconditioner
 
     /// <summary>Bytes streamed through memory by one application, per fine cell (traffic model for the benchmark).</summary>
     double BytesPerCell { get; }
+
+    /// <summary>
+    /// A fine-level field that <see cref="Apply"/> writes before it reads and does not need between applications,
+    /// which the caller may use for its own short-lived vector (CG's A·p), or null.
+    /// </summary>
+    float[]? Scratch { get; }
 }
 
 /// <summary>No preconditioning (M = I): plain conjugate gradients, the benchmark baseline.</summary>
@@ -25,4 +31,6 @@ internal sealed class IdentityPreconditioner : IPreconditioner
     }
 
     public double BytesPerCell => 0;
+
+    public float[]? Scratch => null;
 }

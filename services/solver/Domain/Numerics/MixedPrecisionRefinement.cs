@@ -1,6 +1,3 @@
-using System.Numerics;
-using System.Runtime.CompilerServices;
-using System.Runtime.InteropServices;
 using MesoStream.Solver.Transport;
 
 namespace MesoStream.Solver.Numerics;
@@ -46,9 +43,8 @@ internal static class MixedPrecisionRefinement
         var cg = new ConjugateGradient(level, preconditioner);
         var concentration = level.NewDoubleField();
         var residual = level.NewField();
-        var correction = level.NewField();
         // c starts at zero, so r = b and cᵀr = 0 need no operator pass.
-        double squaredNorm = TrueResidual.OfZero(level, system.Rhs, residual);
+        double squaredNorm = TrueResidual.OfZero(system, residual);
         double concentrationDotResidual = 0;
         double rhsNorm = Math.Sqrt(squaredNorm);
         double target = options.RelativeTolerance;
@@ -71,27 +67,10 @@ internal static class MixedPrecisionRefinement
             }
 
             double inner = Math.Clamp(0.5 * target / relative, TightestInnerTolerance, 0.5);
-            // The CG consumes the residual; it is recomputed from the updated concentration right after.
-            iterations += cg.Solve(residual, correction, inner, options.MaxIterations - iterations);
-            Add(level, concentration, correction);
-            (squaredNorm, concentrationDotResidual) = TrueResidual.Of(level, system.Rhs, concentration, residual);
-        }
-    }
-
-    private static void Add(StencilLevel level, double[] c, float[] correction) =>
-        level.ForEachChunk((start, end) => AddRange(c, correction, start, end));
-
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void AddRange(double[] c, float[] correction, int start, int end)
-    {
-        ref double rc = ref MemoryMarshal.GetArrayDataReference(c);
-        ref float re = ref MemoryMarshal.GetArrayDataReference(correction);
-        int half = Vector<double>.Count;
-        for (int i = start; i < end; i += Vector<float>.Count)
-        {
-            Vector.Widen(Vector.LoadUnsafe(ref re, (nuint)i), out var lo, out var hi);
-            (Vector.LoadUnsafe(ref rc, (nuint)i) + lo).StoreUnsafe(ref rc, (nuint)i);
-            (Vector.LoadUnsafe(ref rc, (nuint)(i + half)) + hi).StoreUnsafe(ref rc, (nuint)(i + half));
+            // The CG adds its correction to the concentration and consumes the residual, which is recomputed from
+            // the updated concentration right after.
+            iterations += cg.Solve(residual, concentration, inner, options.MaxIterations - iterations);
+            (squaredNorm, concentrationDotResidual) = TrueResidual.Of(system, concentration, residual);
         }
     }
 }

@@ -54,6 +54,9 @@ internal sealed class MultigridPreconditioner : IPreconditioner
 
     public double BytesPerCell { get; }
 
+    /// <summary>The finest level's smoother scratch: every fused Jacobi pair writes it before reading it.</summary>
+    public float[]? Scratch => _scratch[0];
+
     public float[] Apply(float[] r, out double rDotZ)
     {
         rDotZ = Cycle(0, r, fromZero: true);

@@ -4,7 +4,8 @@ namespace MesoStream.Solver.Numerics;
 /// The large arrays of a series of solves on one grid (fields, operator coefficients, concentration, masks), kept
 /// from one solve to the next instead of allocated afresh. A 200³ solve needs about 440 MB; fresh memory costs a
 /// page fault per 4 KiB (measured: ≈ 500 000 faults and 2 s of system time for the six solves of a structure),
-/// where a kept array only needs clearing (in parallel, on at most the solve's threads). A workspace serves one grid
+/// where a kept array only needs clearing (in parallel, on at most the solve's threads). New arrays are advised onto
+/// huge pages (<see cref="FreshMemory"/>), which makes a process's first solve cheaper. A workspace serves one grid
 /// shape and one solve at a time.
 /// </summary>
 internal sealed class SolveWorkspace((int Nx, int Ny, int Nz) shape, int maxDegreeOfParallelism)
@@ -21,6 +22,13 @@ internal sealed class SolveWorkspace((int Nx, int Ny, int Nz) shape, int maxDegr
     private readonly Dictionary<(Type, int), Stack<Array>> _free = [];
     private readonly List<Array> _lent = [];
 
+    /// <summary>Bytes of every array this workspace holds, lent or kept.</summary>
+    public long Bytes => _lent.Concat(_free.Values.SelectMany(s => s)).Sum(ByteLength);
+
+    /// <summary>An array's size in bytes; Buffer.ByteLength would overflow past 2 GiB (a float field of 800³).</summary>
+    private static long ByteLength(Array array) =>
+        array.LongLength * System.Runtime.InteropServices.Marshal.SizeOf(array.GetType().GetElementType()!);
+
     /// <summary>A zeroed array of <paramref name="length"/> elements, kept or new.</summary>
     public T[] Rent<T>(int length)
         where T : unmanaged
@@ -34,6 +42,7 @@ internal sealed class SolveWorkspace((int Nx, int Ny, int Nz) shape, int maxDegr
         else
         {
             array = new T[length];
+            FreshMemory.AdviseHugePages(array);
         }
 
         _lent.Add(array);
@@ -45,17 +54,36 @@ internal sealed class SolveWorkspace((int Nx, int Ny, int Nz) shape, int maxDegr
     {
         foreach (var array in _lent)
         {
-            var key = (array.GetType().GetElementType()!, array.Length);
-            if (!_free.TryGetValue(key, out var kept))
-            {
-                kept = new Stack<Array>();
-                _free[key] = kept;
-            }
-
-            kept.Push(array);
+            Keep(array);
         }
 
         _lent.Clear();
+    }
+
+    /// <summary>
+    /// Takes back one array before the solve ends (it may not be used afterwards), so that a later rent of the same
+    /// type and length in this solve gets it instead of fresh memory: a short-lived array then costs no peak memory.
+    /// </summary>
+    public void Return(Array array)
+    {
+        if (!_lent.Remove(array))
+        {
+            throw new InvalidOperationException("the array was not lent by this workspace");
+        }
+
+        Keep(array);
+    }
+
+    private void Keep(Array array)
+    {
+        var key = (array.GetType().GetElementType()!, array.Length);
+        if (!_free.TryGetValue(key, out var kept))
+        {
+            kept = new Stack<Array>();
+            _free[key] = kept;
+        }
+
+        kept.Push(array);
     }
 
     private unsafe void Clear<T>(T[] array)

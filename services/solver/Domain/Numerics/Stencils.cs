@@ -87,7 +87,7 @@ internal readonly ref struct FaceStencil : IStencil
 internal readonly ref struct UnitStencil : IStencil
 {
     private readonly LevelField _x;
-    private readonly ref float _degree;
+    private readonly ref byte _degree;
 
     public UnitStencil(StencilLevel level, float[] x)
     {
@@ -102,7 +102,7 @@ internal readonly ref struct UnitStencil : IStencil
     public Vector<float> Product(int i)
     {
         int row = _x.Row, plane = _x.Plane;
-        var d = Load(ref _degree, i);
+        var d = LoadWidened(ref _degree, i);
         var neighbours = (_x.At(i + 1) + _x.At(i - 1)) + (_x.At(i + row) + _x.At(i - row)) + (_x.At(i + plane) + _x.At(i - plane));
         var ax = d * _x.At(i) - neighbours;
         return Vector.ConditionalSelect(Vector.GreaterThan(d, Vector<float>.Zero), ax, Vector<float>.Zero);
@@ -111,7 +111,7 @@ internal readonly ref struct UnitStencil : IStencil
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public Vector<float> InverseDiagonal(int i)
     {
-        var d = Load(ref _degree, i);
+        var d = LoadWidened(ref _degree, i);
         var inside = Vector.GreaterThan(d, Vector<float>.Zero);
         return Vector.ConditionalSelect(inside, Vector<float>.One / d, Vector<float>.Zero);
     }

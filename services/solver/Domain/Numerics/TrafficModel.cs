@@ -3,7 +3,7 @@ namespace MesoStream.Solver.Numerics;
 /// <summary>
 /// Bytes each kernel must stream per cell (4-byte floats, every array read or written once; neighbour reads are
 /// assumed to hit cache). Divided by the measured copy bandwidth this gives the memory-bound time per iteration.
-/// A face-form level streams five coefficient arrays (β, gx, gy, gz, 1/d), a unit-form level one (d).
+/// A face-form level streams five coefficient arrays (β, gx, gy, gz, 1/d), a unit-form level one (d, in bytes).
 /// </summary>
 internal static class TrafficModel
 {
@@ -19,14 +19,15 @@ internal static class TrafficModel
     /// <summary>A fused pair from zero: reads b and the coefficients; writes the first sweep's result and x.</summary>
     private static double JacobiPairFromZero(StencilLevel level) => 4 + Coefficients(level, withInverse: true) + 2 * 4;
 
-    /// <summary>Prolongation reads and writes x and reads the inside mask (1/d or d) at the fine level, plus the coarse values.</summary>
-    private const double ProlongAdd = 3 * 4 + 4.0 / 8;
+    /// <summary>Prolongation reads and writes x and reads the inside mask (1/d, or d in bytes at a unit-form fine level), plus the coarse values.</summary>
+    private static double ProlongAdd(StencilLevel fine) => 2 * 4 + (fine.HasUnitConductances ? 1 : 4) + 4.0 / 8;
 
     /// <summary>
-    /// CG vectors per iteration besides A·p (whose pᵀAp is summed in the same pass): x/r update with r·r (24) and
-    /// p = z + βp (12). rᵀz is summed by the preconditioner's last sweep, and plain CG has it as r·r.
+    /// CG vectors per iteration besides A·p (whose pᵀAp is summed in the same pass): x/r update with r·r (32: x is
+    /// the double solution, read and written, with p, q and r in float) and p = z + βp (12). rᵀz is summed by the
+    /// preconditioner's last sweep, and plain CG has it as r·r.
     /// </summary>
-    public const double CgVectors = 24 + 12;
+    public const double CgVectors = 32 + 12;
 
     /// <summary>
     /// One cycle with <paramref name="coarseCycles"/> visits of each coarse level per visit of the level above, so
@@ -39,7 +40,7 @@ internal static class TrafficModel
         for (int l = 0; l < levels.Count - 1; l++)
         {
             var level = levels[l];
-            double perCell = JacobiPairFromZero(level) + (sweeps - 1) * JacobiPair(level) + RestrictResidual(level) + ProlongAdd;
+            double perCell = JacobiPairFromZero(level) + (sweeps - 1) * JacobiPair(level) + RestrictResidual(level) + ProlongAdd(level);
             bytes += visits * perCell * level.Count;
             visits *= coarseCycles;
         }
@@ -48,5 +49,5 @@ internal static class TrafficModel
     }
 
     private static double Coefficients(StencilLevel level, bool withInverse) =>
-        level.HasUnitConductances ? 4 : (withInverse ? 5 : 4) * 4;
+        level.HasUnitConductances ? 1 : (withInverse ? 5 : 4) * 4;
 }

@@ -13,10 +13,10 @@ namespace MesoStream.Solver.Numerics;
 /// </summary>
 internal sealed class TransportSystem
 {
-    private TransportSystem(StencilLevel level, double[] rhs, int[] inlet, double[] inletConductance, int[] outlet, double[] outletConductance)
+    private TransportSystem(StencilLevel level, long activeCells, int[] inlet, double[] inletConductance, int[] outlet, double[] outletConductance)
     {
         Level = level;
-        Rhs = rhs;
+        ActiveCells = activeCells;
         Inlet = inlet;
         InletConductance = inletConductance;
         Outlet = outlet;
@@ -25,100 +25,143 @@ internal sealed class TransportSystem
 
     public StencilLevel Level { get; }
 
-    /// <summary>b: 2k·1 at inlet voxels (the c = 1 reservoir), zero elsewhere.</summary>
-    public double[] Rhs { get; }
+    /// <summary>The percolating voxels, the unknowns of the system; 0 when none percolates (the system is then empty).</summary>
+    public long ActiveCells { get; }
 
-    private int[] Inlet { get; }
-    private double[] InletConductance { get; }
+    /// <summary>The inlet cells (array indices, ascending); b is 2k·1 there (the c = 1 reservoir) and zero elsewhere.</summary>
+    public int[] Inlet { get; }
+
+    /// <summary>2k of each inlet cell: its conductance to the reservoir and its entry of b.</summary>
+    public double[] InletConductance { get; }
     private int[] Outlet { get; }
     private double[] OutletConductance { get; }
 
-    public static TransportSystem Build(VoxelGrid grid, ConductingPhase phase, Axis axis, byte[] percolating, int maxDegreeOfParallelism, SolveWorkspace workspace)
+    /// <summary>
+    /// The system of the voxels of <paramref name="components"/> that percolate along <paramref name="axis"/>. A unit-form
+    /// level gets them marked straight into its byte diagonal (no separate mask: 1 byte per voxel less); a face-form
+    /// one through a dense mask from the workspace.
+    /// </summary>
+    public static TransportSystem Build(VoxelGrid grid, ConductingPhase phase, Axis axis, ConnectedComponents components, int maxDegreeOfParallelism, SolveWorkspace workspace)
     {
         var conductivity = phase.Conductivities.ToArray();
         var labels = grid.Labels;
-        double K(int i) => percolating[i] != 0 ? conductivity[labels[i]] : 0;
-
         bool unit = conductivity.All(k => k is 0f or 1f);
-        var level = unit
-            ? StencilLevel.WithUnitConductances(grid.Nx, grid.Ny, grid.Nz, maxDegreeOfParallelism, workspace)
-            : StencilLevel.WithFaceConductances(grid.Nx, grid.Ny, grid.Nz, maxDegreeOfParallelism, workspace);
+        StencilLevel level;
+        long active;
+        Func<int, double> k;
         if (unit)
         {
-            FillDegrees(grid, percolating, level);
+            level = StencilLevel.WithUnitConductances(grid.Nx, grid.Ny, grid.Nz, maxDegreeOfParallelism, workspace);
+            active = components.MarkPercolating(axis, level.Degree, new MaskLayout(level.Pad, level.RowStride, level.Plane, InsideBit));
+            CountNeighbours(level);
+            // Read while the inside bit is set: a percolating voxel without percolating neighbours has d = 0 until its reservoirs are added.
+            k = i => (level.Degree[LevelIndex(grid, level, i)] & InsideBit) != 0 ? conductivity[labels[i]] : 0;
         }
         else
         {
-            FillFaces(grid, level, K);
+            level = StencilLevel.WithFaceConductances(grid.Nx, grid.Ny, grid.Nz, maxDegreeOfParallelism, workspace);
+            var percolating = workspace.Rent<byte>(labels.Length);
+            active = components.MarkPercolating(axis, percolating, MaskLayout.Dense(grid.Nx, grid.Ny));
+            k = i => percolating[i] != 0 ? conductivity[labels[i]] : 0;
+            FillFaces(grid, level, k);
         }
 
         int n = axis switch { Axis.X => grid.Nx, Axis.Y => grid.Ny, _ => grid.Nz };
-        var (inlet, inletG) = FaceCells(grid, level, axis, 0, K);
-        var (outlet, outletG) = FaceCells(grid, level, axis, n - 1, K);
-        var rhs = level.NewDoubleField();
-        var reservoir = unit ? level.Degree : level.Boundary;
-        for (int j = 0; j < inlet.Length; j++)
+        var (inlet, inletG) = FaceCells(grid, level, axis, 0, k);
+        var (outlet, outletG) = FaceCells(grid, level, axis, n - 1, k);
+        if (unit)
         {
-            reservoir[inlet[j]] += (float)inletG[j];
-            rhs[inlet[j]] = inletG[j];
+            level.ForEachChunk((start, end) => ClearInsideBit(level.Degree.AsSpan(start, end - start)));
         }
 
-        for (int j = 0; j < outlet.Length; j++)
-        {
-            reservoir[outlet[j]] += (float)outletG[j];
-        }
+        AddReservoirs(level, inlet, inletG);
+        AddReservoirs(level, outlet, outletG);
 
         if (!unit)
         {
             level.ComputeInverseDiagonal();
         }
 
-        return new TransportSystem(level, rhs, inlet, inletG, outlet, outletG);
+        return new TransportSystem(level, active, inlet, inletG, outlet, outletG);
     }
 
-    /// <summary>
-    /// Unit form: dᵢ = number of percolating neighbours of each percolating voxel (reservoirs added later). The
-    /// percolating mask is first spread onto the level's padded layout as 1/0 floats, so the count is then one SIMD
-    /// stencil pass with no edge cases (ghost cells and padding are 0).
-    /// </summary>
-    private static void FillDegrees(VoxelGrid grid, byte[] percolating, StencilLevel level)
+    /// <summary>β = 2k of each reservoir cell onto its diagonal (unit form: the byte d, k = 1) or its β (face form).</summary>
+    private static void AddReservoirs(StencilLevel level, int[] cells, double[] conductance)
     {
-        var inside = level.NewField();
-        Parallel.For(0, grid.Nz, level.Parallelism, z => SpreadPlane(grid, percolating, level, inside, z));
-        level.ForEachChunk((start, end) => CountNeighbours(level, inside, start, end));
-    }
-
-    // AggressiveOptimization: runs once per solve, too rarely for tiered compilation to optimise it in time.
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void SpreadPlane(VoxelGrid grid, byte[] percolating, StencilLevel level, float[] inside, int z)
-    {
-        for (int y = 0; y < grid.Ny; y++)
+        for (int j = 0; j < cells.Length; j++)
         {
-            var source = percolating.AsSpan(grid.Index(0, y, z), grid.Nx);
-            var target = inside.AsSpan(level.Index(0, y, z), grid.Nx);
-            for (int x = 0; x < source.Length; x++)
+            if (level.HasUnitConductances)
             {
-                target[x] = source[x];
+                level.Degree[cells[j]] += (byte)conductance[j];
+            }
+            else
+            {
+                level.Boundary[cells[j]] += (float)conductance[j];
             }
         }
     }
 
+    /// <summary>Marks a cell inside the solve while its degree is counted (bit 7 of the byte; counts stay below 16).</summary>
+    private const byte InsideBit = 0x80;
+
+    /// <summary>The level's array index of grid index i.</summary>
+    private static int LevelIndex(VoxelGrid grid, StencilLevel level, int i) =>
+        level.Index(i % grid.Nx, i / grid.Nx % grid.Ny, i / (grid.Nx * grid.Ny));
+
+    /// <summary>
+    /// Unit form: dᵢ = number of percolating neighbours of each percolating voxel (reservoirs added later), in place
+    /// in the byte diagonal, whose bit 7 marks the percolating voxels: one SIMD stencil pass counts the neighbours'
+    /// bit 7 and keeps it (so chunks may run in any order); it is cleared once the face cells are found. No edge
+    /// cases: ghost cells and padding are 0.
+    /// </summary>
+    private static void CountNeighbours(StencilLevel level) => level.ForEachChunk((start, end) => CountNeighbours(level, start, end));
+
+    // AggressiveOptimization: runs once per solve, too rarely for tiered compilation to optimise it in time.
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void CountNeighbours(StencilLevel level, float[] inside, int start, int end)
+    private static void CountNeighbours(StencilLevel level, int start, int end)
     {
-        ref float c = ref MemoryMarshal.GetArrayDataReference(inside);
-        ref float degree = ref MemoryMarshal.GetArrayDataReference(level.Degree);
+        ref byte d = ref MemoryMarshal.GetArrayDataReference(level.Degree);
         int row = level.RowStride, plane = level.Plane;
-        for (int i = start; i < end; i += Vector<float>.Count)
+        var bit = new Vector<byte>(InsideBit);
+        int i = start;
+        for (; i <= end - Vector<byte>.Count; i += Vector<byte>.Count)
         {
-            var faces = (At(ref c, i + 1) + At(ref c, i - 1)) + (At(ref c, i + row) + At(ref c, i - row))
-                + (At(ref c, i + plane) + At(ref c, i - plane));
-            (At(ref c, i) * faces).StoreUnsafe(ref degree, (nuint)i);
+            var faces = (Flag(ref d, i + 1) + Flag(ref d, i - 1)) + (Flag(ref d, i + row) + Flag(ref d, i - row))
+                + (Flag(ref d, i + plane) + Flag(ref d, i - plane));
+            var inside = Vector.Equals(Vector.LoadUnsafe(ref d, (nuint)i) & bit, bit);
+            Vector.ConditionalSelect(inside, bit | faces, Vector<byte>.Zero).StoreUnsafe(ref d, (nuint)i);
+        }
+
+        for (; i < end; i++)
+        {
+            if ((Unsafe.Add(ref d, i) & InsideBit) != 0)
+            {
+                int faces = (Unsafe.Add(ref d, i + 1) >> 7) + (Unsafe.Add(ref d, i - 1) >> 7) + (Unsafe.Add(ref d, i + row) >> 7)
+                    + (Unsafe.Add(ref d, i - row) >> 7) + (Unsafe.Add(ref d, i + plane) >> 7) + (Unsafe.Add(ref d, i - plane) >> 7);
+                Unsafe.Add(ref d, i) = (byte)(InsideBit | faces);
+            }
         }
     }
 
+    /// <summary>1 in each lane whose cell has the inside bit.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector<float> At(ref float field, int i) => Vector.LoadUnsafe(ref field, (nuint)i);
+    private static Vector<byte> Flag(ref byte d, int i) => Vector.ShiftRightLogical(Vector.LoadUnsafe(ref d, (nuint)i), 7);
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void ClearInsideBit(Span<byte> degrees)
+    {
+        var keep = new Vector<byte>(unchecked((byte)~InsideBit));
+        int i = 0;
+        for (; i <= degrees.Length - Vector<byte>.Count; i += Vector<byte>.Count)
+        {
+            (new Vector<byte>(degrees[i..]) & keep).CopyTo(degrees[i..]);
+        }
+
+        for (; i < degrees.Length; i++)
+        {
+            degrees[i] &= unchecked((byte)~InsideBit);
+        }
+    }
 
     /// <summary>Face form: harmonic-mean conductance of every face between two conducting voxels.</summary>
     private static void FillFaces(VoxelGrid grid, StencilLevel level, Func<int, double> k)

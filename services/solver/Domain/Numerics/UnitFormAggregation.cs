@@ -61,7 +61,7 @@ internal static class UnitFormAggregation
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void AccumulateRow(StencilLevel fine, int start, bool oddY, bool oddZ, Span<float> sums, int vectorRow)
     {
-        ref float d = ref MemoryMarshal.GetArrayDataReference(fine.Degree);
+        ref byte d = ref MemoryMarshal.GetArrayDataReference(fine.Degree);
         ref float reservoir = ref MemoryMarshal.GetReference(sums);
         ref float faceX = ref Unsafe.Add(ref reservoir, vectorRow);
         ref float faceY = ref Unsafe.Add(ref reservoir, 2 * vectorRow);
@@ -70,12 +70,13 @@ internal static class UnitFormAggregation
         for (int k = 0; k < vectorRow; k += Vector<float>.Count)
         {
             int i = start + k;
-            var inside = Vector.GreaterThan(Vector.LoadUnsafe(ref d, (nuint)i), Vector<float>.Zero);
+            var di = StencilKernels.LoadWidened(ref d, i);
+            var inside = Vector.GreaterThan(di, Vector<float>.Zero);
             var east = In(ref d, i + 1);
             var north = In(ref d, i + row);
             var up = In(ref d, i + plane);
             var neighbours = (east + In(ref d, i - 1)) + (north + In(ref d, i - row)) + (up + In(ref d, i - plane));
-            var beta = Vector.ConditionalSelect(inside, Vector.LoadUnsafe(ref d, (nuint)i) - neighbours, Vector<float>.Zero);
+            var beta = Vector.ConditionalSelect(inside, di - neighbours, Vector<float>.Zero);
             Add(ref reservoir, k, beta);
             Add(ref faceX, k, Vector.ConditionalSelect(inside, east, Vector<float>.Zero));
             if (oddY)
@@ -92,8 +93,8 @@ internal static class UnitFormAggregation
 
     /// <summary>1 where the cells from i are inside the solve (d &gt; 0), else 0.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector<float> In(ref float d, int i) =>
-        Vector.ConditionalSelect(Vector.GreaterThan(Vector.LoadUnsafe(ref d, (nuint)i), Vector<float>.Zero), Vector<float>.One, Vector<float>.Zero);
+    private static Vector<float> In(ref byte d, int i) =>
+        Vector.ConditionalSelect(Vector.GreaterThan(StencilKernels.LoadWidened(ref d, i), Vector<float>.Zero), Vector<float>.One, Vector<float>.Zero);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static void Add(ref float sum, int k, Vector<float> value) =>

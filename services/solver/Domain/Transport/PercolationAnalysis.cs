@@ -19,6 +19,10 @@ public static class PercolationAnalysis
             throw new ArgumentException($"masks must hold {nx}×{ny}×{nz} voxels");
         }
 
-        return ConnectedComponents.Label(conducting, nx, ny, nz).MarkPercolating(axis, percolating);
+        // The labelling marks planes in parallel, which needs an array; a caller's span gets a copy.
+        var marks = new byte[count];
+        long found = ConnectedComponents.Label(conducting, nx, ny, nz).MarkPercolating(axis, marks, MaskLayout.Dense(nx, ny));
+        marks.CopyTo(percolating);
+        return found;
     }
 }

@@ -28,4 +28,11 @@ public sealed record SolverOptions
 
     /// <summary>Threads used by the kernels; -1 uses every core.</summary>
     public int MaxDegreeOfParallelism { get; init; } = -1;
+
+    /// <summary>
+    /// Receives the concentration and flux of every percolating solve while its fields still exist (they are reused
+    /// by the next solve afterwards); null keeps no fields. Called from the solving thread, possibly for two phases
+    /// at once.
+    /// </summary>
+    public ITransportFieldSink? Fields { get; init; }
 }

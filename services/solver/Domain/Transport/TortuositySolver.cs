@@ -44,12 +44,16 @@ public static class TortuositySolver
             var clock = Stopwatch.StartNew();
             if (components is null)
             {
-                var conducting = workspace.Rent<byte>(grid.Labels.Length);
-                phaseVoxels = MarkConducting(grid.Labels, phase, conducting);
-                components = ConnectedComponents.Label(conducting, grid.Nx, grid.Ny, grid.Nz);
+                // The conducting mask (dense, the first N bytes) borrows an array of a unit-form level's length, so
+                // that the level's byte diagonal reuses it once it is returned: no memory is held for it.
+                var conducting = workspace.Rent<byte>(StencilLevel.ArrayLength(grid.Nx, grid.Ny, grid.Nz));
+                phaseVoxels = MarkConducting(grid.Labels, phase, conducting, threads);
+                components = ConnectedComponents.Label(conducting.AsSpan(0, grid.Labels.Length), grid.Nx, grid.Ny, grid.Nz);
+                // The labelling holds what the axes need.
+                workspace.Return(conducting);
             }
 
-            results[k] = SolveAxis(grid, phase, components, phaseVoxels, axes[k], options, workspace, clock);
+            results[k] = SolveAxis(grid, phase, components, phaseVoxels, axes[k], options, workspace, clock) with { WorkspaceBytes = workspace.Bytes };
             // Nothing of a solve outlives it but its result: the next axis reuses its arrays.
             workspace.Recycle();
         }
@@ -100,14 +104,13 @@ public static class TortuositySolver
         VoxelGrid grid, ConductingPhase phase, ConnectedComponents components, long phaseVoxels, Axis axis, SolverOptions options, SolveWorkspace workspace, Stopwatch clock)
     {
         double volumeFraction = (double)phaseVoxels / grid.VoxelCount;
-        var percolating = workspace.Rent<byte>(grid.Labels.Length);
-        long active = components.MarkPercolating(axis, percolating);
+        var system = TransportSystem.Build(grid, phase, axis, components, options.MaxDegreeOfParallelism, workspace);
+        long active = system.ActiveCells;
         if (active == 0)
         {
             return TransportResult.NonPercolating(axis, phase.Name, volumeFraction, clock.Elapsed.TotalSeconds);
         }
 
-        var system = TransportSystem.Build(grid, phase, axis, percolating, options.MaxDegreeOfParallelism, workspace);
         IPreconditioner preconditioner = options.Method == SolverMethod.MultigridPcg
             ? new MultigridPreconditioner(system.Level)
             : IdentityPreconditioner.Instance;
@@ -125,7 +128,7 @@ public static class TortuositySolver
 
         double effective = solution.Flux * length / area;
         double tortuosity = effective > 0 ? volumeFraction / effective : double.PositiveInfinity;
-        return new TransportResult(
+        var result = new TransportResult(
             axis,
             phase.Name,
             effective,
@@ -143,21 +146,34 @@ public static class TortuositySolver
             clock.Elapsed.TotalSeconds,
             iterationSeconds,
             bytesPerIteration);
+        options.Fields?.Write(new TransportFields(phase.Name, axis, result, system.Level, solution.Concentration));
+        return result;
     }
 
-    /// <summary>Sets conducting[i] = 1 where the label conducts; returns how many do.</summary>
-    // AggressiveOptimization: runs once per phase, too rarely for tiered compilation to optimise it in time.
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static long MarkConducting(byte[] labels, ConductingPhase phase, byte[] conducting)
+    /// <summary>Sets conducting[i] = 1 where the label conducts; returns how many do. Plane by plane on every core.</summary>
+    private static long MarkConducting(byte[] labels, ConductingPhase phase, byte[] conducting, int threads)
     {
-        Span<byte> conducts = stackalloc byte[256];
+        var conducts = new byte[256];
         for (int label = 0; label < 256; label++)
         {
             conducts[label] = phase.Conductivity((byte)label) > 0 ? (byte)1 : (byte)0;
         }
 
+        const int Block = 1 << 20;
+        int blocks = (labels.Length + Block - 1) / Block;
         long count = 0;
-        for (int i = 0; i < conducting.Length; i++)
+        Parallel.For(0, blocks, new ParallelOptions { MaxDegreeOfParallelism = threads > 0 ? threads : -1 }, () => 0L,
+            (b, _, sum) => sum + MarkBlock(labels, conducts, conducting, b * Block, Math.Min(labels.Length, (b + 1) * Block)),
+            sum => Interlocked.Add(ref count, sum));
+        return count;
+    }
+
+    // AggressiveOptimization: runs once per phase, too rarely for tiered compilation to optimise it in time.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static long MarkBlock(byte[] labels, byte[] conducts, byte[] conducting, int start, int end)
+    {
+        long count = 0;
+        for (int i = start; i < end; i++)
         {
             byte c = conducts[labels[i]];
             conducting[i] = c;

@@ -28,6 +28,12 @@ public sealed record TransportResult(
     double BytesPerIteration)
 {
     /// <summary>
+    /// Bytes of the solve's large arrays (fields, operators of every level, masks), all held by its workspace when it
+    /// finished: the memory a solve of this grid needs besides the labels themselves (1 byte per voxel).
+    /// </summary>
+    public long WorkspaceBytes { get; init; }
+
+    /// <summary>
     /// The result for a phase with no voxel connected to both faces. There is nothing to solve, so it is converged.
     /// </summary>
     internal static TransportResult NonPercolating(Axis axis, string phase, double volumeFraction, double seconds) =>

@@ -3,40 +3,42 @@ using System.Globalization;
 namespace MesoStream.Solver.Volumes;
 
 /// <summary>
-/// Maps raw voxel values of a researcher's volume to phase labels (0 pore, 1 AM, 2 binder), e.g. "0=0,255=1" for a
-/// binary 0/255 segmentation. Raw values the mapping does not name are an error, not silently a phase.
+/// Maps raw voxel values of a researcher's volume (8- or 16-bit, 0–65535) to phase labels (0 pore, 1 AM,
+/// 2 binder), e.g. "0=0,255=1" for a binary 0/255 segmentation. Raw values the mapping does not name are an error,
+/// not silently a phase.
 /// </summary>
 public sealed class LabelMapping
 {
-    private readonly short[] _map;
+    /// <summary>The largest raw value a mapping may name: TIFF stacks may be 16-bit.</summary>
+    public const int MaxRaw = ushort.MaxValue;
 
-    private LabelMapping(short[] map) => _map = map;
+    private readonly SortedDictionary<int, byte> _map;
 
-    /// <summary>Parses "raw=label[,raw=label…]" with raw 0–255 and label 0–2.</summary>
+    private LabelMapping(SortedDictionary<int, byte> map) => _map = map;
+
+    /// <summary>Parses "raw=label[,raw=label…]" with raw 0–65535 and label 0–2.</summary>
     public static LabelMapping Parse(string text)
     {
         ArgumentNullException.ThrowIfNull(text);
-        var map = Enumerable.Repeat((short)-1, 256).ToArray();
+        var map = new SortedDictionary<int, byte>();
         foreach (string pair in text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
         {
             var parts = pair.Split('=', StringSplitOptions.TrimEntries);
             if (parts.Length != 2
-                || !byte.TryParse(parts[0], NumberStyles.None, CultureInfo.InvariantCulture, out byte raw)
+                || !ushort.TryParse(parts[0], NumberStyles.None, CultureInfo.InvariantCulture, out ushort raw)
                 || !byte.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out byte label)
                 || label > 2)
             {
-                throw new FormatException($"label mapping entry '{pair}' is not raw=label with raw 0–255 and label 0 (pore), 1 (AM) or 2 (binder)");
+                throw new FormatException($"label mapping entry '{pair}' is not raw=label with raw 0–{MaxRaw} and label 0 (pore), 1 (AM) or 2 (binder)");
             }
 
-            if (map[raw] >= 0)
+            if (!map.TryAdd(raw, label))
             {
                 throw new FormatException($"label mapping names raw value {raw} twice");
             }
-
-            map[raw] = label;
         }
 
-        if (map.All(v => v < 0))
+        if (map.Count == 0)
         {
             throw new FormatException("label mapping is empty; expected e.g. \"0=0,255=1\"");
         }
@@ -44,9 +46,26 @@ public sealed class LabelMapping
         return new LabelMapping(map);
     }
 
-    /// <summary>The phase label of a raw value, or null when the mapping does not name it.</summary>
-    public byte? Map(byte raw) => _map[raw] >= 0 ? (byte)_map[raw] : null;
+    /// <summary>
+    /// The mapping a segmentation gets when none is given: values that are already phase labels keep them; otherwise
+    /// two values become pore (the smaller) and active material, three become pore, active material and binder in
+    /// ascending order. More than three values cannot be assigned without being told: null.
+    /// </summary>
+    public static LabelMapping? Automatic(IReadOnlyList<int> presentAscending)
+    {
+        ArgumentNullException.ThrowIfNull(presentAscending);
+        if (presentAscending.All(v => v <= 2))
+        {
+            return new LabelMapping(new SortedDictionary<int, byte>(presentAscending.ToDictionary(v => v, v => (byte)v)));
+        }
 
-    public override string ToString() =>
-        string.Join(',', Enumerable.Range(0, 256).Where(v => _map[v] >= 0).Select(v => $"{v}={_map[v]}"));
+        return presentAscending.Count is >= 1 and <= 3
+            ? new LabelMapping(new SortedDictionary<int, byte>(presentAscending.Select((v, k) => (v, k)).ToDictionary(p => p.v, p => (byte)p.k)))
+            : null;
+    }
+
+    /// <summary>The phase label of a raw value, or null when the mapping does not name it.</summary>
+    public byte? Map(int raw) => _map.TryGetValue(raw, out byte label) ? label : null;
+
+    public override string ToString() => string.Join(',', _map.Select(p => $"{p.Key}={p.Value}"));
 }

@@ -36,7 +36,7 @@ public static class VolumeFile
 
     private static byte[] Validated(byte[] raw, string path)
     {
-        var present = Histogram(raw);
+        var present = Present(raw);
         var foreign = present.Where(v => v > VoxelLabels.MaxLabel).ToArray();
         if (foreign.Length > 0)
         {
@@ -45,47 +45,35 @@ public static class VolumeFile
                 ? $"Pass a label mapping from raw values to phases, e.g. \"{string.Join(',', present.Select((v, k) => $"{v}={Math.Min(k, 2)}"))}\"."
                 : $"With {present.Count} distinct values this looks like a greyscale image, not a segmentation: segment it first.";
             throw new VolumeFileException(
-                $"{path} contains values {Describe(foreign)} but phase labels are 0 (pore), 1 (active material), 2 (binder). " + hint);
+                $"{path} contains values {TiffVolume.Describe(foreign)} but phase labels are 0 (pore), 1 (active material), 2 (binder). " + hint);
         }
 
         return raw;
     }
 
+    /// <summary>Maps the raw bytes to labels in place: a second volume-sized array would double the input's memory.</summary>
     private static byte[] Mapped(byte[] raw, LabelMapping mapping, string path)
     {
-        var unmapped = Histogram(raw).Where(v => mapping.Map(v) is null).ToArray();
+        var unmapped = Present(raw).Where(v => mapping.Map(v) is null).ToArray();
         if (unmapped.Length > 0)
         {
-            throw new VolumeFileException($"{path} contains values {Describe(unmapped)} that the label mapping \"{mapping}\" does not name.");
+            throw new VolumeFileException($"{path} contains values {TiffVolume.Describe(unmapped)} that the label mapping \"{mapping}\" does not name.");
         }
 
         var table = new byte[256];
         for (int v = 0; v < 256; v++)
         {
-            table[v] = mapping.Map((byte)v) ?? 0;
+            table[v] = mapping.Map(v) ?? 0;
         }
 
-        var labels = new byte[raw.Length];
-        for (int i = 0; i < raw.Length; i++)
-        {
-            labels[i] = table[raw[i]];
-        }
-
-        return labels;
+        LabelCodes.Apply(raw, table);
+        return raw;
     }
 
     /// <summary>The distinct values present, ascending.</summary>
-    private static List<byte> Histogram(byte[] raw)
+    private static List<int> Present(byte[] raw)
     {
-        var seen = new bool[256];
-        foreach (byte v in raw)
-        {
-            seen[v] = true;
-        }
-
-        return [.. Enumerable.Range(0, 256).Where(v => seen[v]).Select(v => (byte)v)];
+        var seen = LabelCodes.Present(raw);
+        return [.. Enumerable.Range(0, 256).Where(v => seen[v])];
     }
-
-    private static string Describe(IReadOnlyList<byte> values) =>
-        values.Count <= 8 ? string.Join(", ", values) : string.Join(", ", values.Take(8)) + $", … ({values.Count} distinct)";
 }
