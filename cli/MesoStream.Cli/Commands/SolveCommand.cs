@@ -1,3 +1,4 @@
+using MesoStream.Contracts.Vocabulary;
 using System.ComponentModel;
 using System.Globalization;
 using System.Text.Json;
@@ -67,13 +68,13 @@ internal sealed class SolveCommand : Command<SolveCommand.Settings>
         Axis[] axes = settings.Direction switch { "x" => [Axis.X], "y" => [Axis.Y], "z" => [Axis.Z], _ => [Axis.X, Axis.Y, Axis.Z] };
         var phases = settings.Phase switch
         {
-            "pore" => new (string Prefix, ConductingPhase Phase)[] { ("tau", ConductingPhase.Pore) },
-            "am" => [("sigma", ConductingPhase.ActiveMaterial)],
-            _ => [("tau", ConductingPhase.Pore), ("sigma", ConductingPhase.ActiveMaterial)],
+            "pore" => new (Func<int, EffectiveProperty> Property, ConductingPhase Phase)[] { (EffectiveProperties.Tortuosity, ConductingPhase.Pore) },
+            "am" => [(EffectiveProperties.Conductivity, ConductingPhase.ActiveMaterial)],
+            _ => [(EffectiveProperties.Tortuosity, ConductingPhase.Pore), (EffectiveProperties.Conductivity, ConductingPhase.ActiveMaterial)],
         };
 
         var fieldFiles = settings.Fields is { } dir ? new FieldFiles(dir) : null;
-        var solves = new List<(string Name, TransportResult Result)>();
+        var solves = new List<(string Name, bool Tortuosity, TransportResult Result)>();
         InterfacialAreas? areas = null;
         var transportClock = new System.Diagnostics.Stopwatch();
         AnsiConsole.Progress().Start(progress =>
@@ -85,7 +86,8 @@ internal sealed class SolveCommand : Command<SolveCommand.Settings>
             transportClock.Stop();
             for (int p = 0; p < phases.Length; p++)
             {
-                solves.AddRange(results[p].Select(r => ($"{phases[p].Prefix}_{r.Axis.ToString().ToLowerInvariant()}", r)));
+                var phase = phases[p];
+                solves.AddRange(results[p].Select(r => (phase.Property((int)r.Axis).Name, phase.Phase == ConductingPhase.Pore, r)));
             }
 
             task.Increment(phases.Length * axes.Length);
@@ -98,19 +100,18 @@ internal sealed class SolveCommand : Command<SolveCommand.Settings>
         });
 
         var properties = new Dictionary<string, double>();
-        foreach (var (name, r) in solves)
+        foreach (var (name, tortuosity, r) in solves)
         {
-            properties[name] = name.StartsWith("tau", StringComparison.Ordinal) ? r.Tortuosity : r.EffectiveDiffusivity;
+            properties[name] = tortuosity ? r.Tortuosity : r.EffectiveDiffusivity;
         }
 
+        string[] areaNames = [.. new[] { PropertyId.A01, PropertyId.A02, PropertyId.A12 }.Select(EffectiveProperties.NameOf)];
         if (areas is not null)
         {
-            properties["a01"] = areas.A01;
-            properties["a02"] = areas.A02;
-            properties["a12"] = areas.A12;
+            (properties[areaNames[0]], properties[areaNames[1]], properties[areaNames[2]]) = (areas.A01, areas.A02, areas.A12);
         }
 
-        properties["porosity"] = grid.Fraction(VoxelLabels.Pore);
+        properties[MeasuredFractions.Porosity] = grid.Fraction(VoxelLabels.Pore);
         if (settings.Json)
         {
             Console.WriteLine(JsonSerializer.Serialize(new
@@ -142,17 +143,19 @@ internal sealed class SolveCommand : Command<SolveCommand.Settings>
         else
         {
             var table = new Table().AddColumns("property", "value", "percolates", "iterations", "residual", "flux mismatch", "seconds");
-            foreach (var (name, r) in solves)
+            foreach (var (name, _, r) in solves)
             {
                 table.AddRow(name, properties[name].ToString("G6", CultureInfo.InvariantCulture), r.Percolates ? "yes" : "[red]no[/]",
                     r.Iterations.ToString(CultureInfo.InvariantCulture), r.RelativeResidual.ToString("E1", CultureInfo.InvariantCulture),
                     r.FluxMismatch.ToString("E1", CultureInfo.InvariantCulture), r.Seconds.ToString("F2", CultureInfo.InvariantCulture));
             }
 
-            foreach (var name in new[] { "a01", "a02", "a12", "porosity" }.Where(properties.ContainsKey))
+            foreach (var name in areaNames.Where(properties.ContainsKey))
             {
-                table.AddRow(name, properties[name].ToString("G6", CultureInfo.InvariantCulture) + (name == "porosity" ? "" : " 1/m"));
+                table.AddRow(name, properties[name].ToString("G6", CultureInfo.InvariantCulture) + " 1/m");
             }
+
+            table.AddRow(MeasuredFractions.Porosity, properties[MeasuredFractions.Porosity].ToString("G6", CultureInfo.InvariantCulture));
 
             AnsiConsole.Write(table);
             if (fieldFiles is not null)

@@ -3,8 +3,8 @@ using MesoStream.Contracts.Structures;
 namespace MesoStream.Solver.Benchmarking;
 
 /// <summary>
-/// Deterministic stand-in structures for benchmarks and tests until the real generator is merged: overlapping
-/// active-material spheres placed uniformly at random (a Boolean model) until the pore fraction falls to the target,
+/// Deterministic sphere packs for the solver's benchmarks and tests, so the solver domain stays independent of the
+/// generator's (a service domain references no other): overlapping active-material spheres placed uniformly at random (a Boolean model) until the pore fraction falls to the target,
 /// optionally followed by small binder spheres that only fill pore space.
 /// </summary>
 public static class BenchmarkStructures

@@ -5,7 +5,7 @@ namespace MesoStream.Solver.Benchmarking;
 
 /// <summary>
 /// Times the six MG-PCG solves of a grid and the pore-x and AM-x solves with plain CG as the baseline, and measures
-/// the copy bandwidth in the same run so per-iteration times can be set against the memory bound (DESIGN.md §5:
+/// the copy bandwidth in the same run so per-iteration times can be set against the memory bound (docs/validation.md, "Performance measurement":
 /// ratios against a baseline in the same run, never timed assertions).
 /// </summary>
 public static class SolverBenchmark

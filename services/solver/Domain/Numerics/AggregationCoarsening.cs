@@ -13,7 +13,7 @@ namespace MesoStream.Solver.Numerics;
 /// percolating voxels still reaches a Dirichlet face and A_c stays non-singular) and the ½ makes it equal the
 /// rediscretised operator on a homogeneous medium (coarse conductance k·(2h)²/(2h) = 2k·h, not the Galerkin 4k·h).
 /// That over-correction is the standard cure for the too-stiff coarse spaces of constant-interpolation aggregation
-/// (Braess 1995; Vaněk et al.). Any SPD A_c keeps the symmetric V-cycle an SPD preconditioner.
+/// (Braess 1995; Vaněk et al.). Any SPD A_c keeps the symmetric cycle an SPD preconditioner.
 /// </para>
 /// </summary>
 internal static class AggregationCoarsening

@@ -22,7 +22,7 @@ internal sealed record RefinedSolution(
 /// Mixed-precision iterative refinement (Wilkinson; Moler 1967; Carson &amp; Higham 2018): the solution and the true
 /// residual b − A·c live in double, each correction A·e = r is solved by CG on float fields. Float CG alone stalls
 /// near ‖r‖/‖b‖ ≈ ε_float·‖A‖‖c‖/‖b‖, which on a 200³ voxel system is above the required 1e-6; refinement restores
-/// double accuracy while the iterations still stream half the bytes. The stopping test is DESIGN.md §3's: relative
+/// double accuracy while the iterations still stream half the bytes. The stopping test is docs/science.md, "Convergence criterion": relative
 /// residual (in double) and inlet/outlet flux balance.
 /// </summary>
 internal static class MixedPrecisionRefinement

@@ -7,7 +7,7 @@ using MesoStream.Solver.Transport;
 namespace MesoStream.Solver.Numerics;
 
 /// <summary>
-/// The finite-volume system of one solve (DESIGN.md §3): unknowns at the centres of the percolating voxels; a face
+/// The finite-volume system of one solve (docs/science.md, "Finite-volume system"): unknowns at the centres of the percolating voxels; a face
 /// between two of them conducts with the harmonic mean of their conductivities (unit for one phase), other faces not;
 /// each inlet/outlet voxel couples to its reservoir (c = 1 / c = 0) through half a voxel, conductance 2k.
 /// </summary>

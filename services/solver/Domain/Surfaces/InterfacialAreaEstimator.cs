@@ -3,7 +3,7 @@ using MesoStream.Contracts.Structures;
 namespace MesoStream.Solver.Surfaces;
 
 /// <summary>
-/// Interface areas by normal-weighted face counting (DESIGN.md §6). Raw voxel-face counting measures each surface
+/// Interface areas by normal-weighted face counting (docs/methods.md, "Interfacial area"). Raw voxel-face counting measures each surface
 /// element dA as |n|₁·dA (its projections on the three axes) and so overestimates curved surfaces by up to 1.5×;
 /// weighting every face by 1/|n|₁ = 1/(|nx|+|ny|+|nz|), with n̂ the unit normal estimated as the gradient of the
 /// Gaussian-smoothed (σ = 1 voxel) difference of the two phase indicators at the face, undoes that projection.

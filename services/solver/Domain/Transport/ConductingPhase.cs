@@ -4,7 +4,7 @@ namespace MesoStream.Solver.Transport;
 
 /// <summary>
 /// Which voxel labels conduct, and how well. The model phases conduct with unit conductivity and everything else not
-/// at all (DESIGN.md §3); per-label conductivities exist so layered media can be checked against the exact series
+/// at all (docs/science.md, "Effective properties"); per-label conductivities exist so layered media can be checked against the exact series
 /// bound 1/Σ(fᵢ/kᵢ) and parallel bound Σ fᵢ·kᵢ.
 /// </summary>
 public sealed class ConductingPhase

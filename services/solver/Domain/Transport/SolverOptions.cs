@@ -3,14 +3,14 @@ namespace MesoStream.Solver.Transport;
 /// <summary>Which Krylov method solves the voxel system.</summary>
 public enum SolverMethod
 {
-    /// <summary>Conjugate gradients preconditioned by one symmetric geometric-multigrid V-cycle.</summary>
+    /// <summary>Conjugate gradients preconditioned by one symmetric geometric-multigrid W-cycle (<see cref="Numerics.MultigridPreconditioner"/>).</summary>
     MultigridPcg,
 
     /// <summary>Unpreconditioned conjugate gradients on the same kernels: the benchmark baseline.</summary>
     PlainCg,
 }
 
-/// <summary>Tolerances and limits of one transport solve. The defaults are DESIGN.md §3's convergence criterion.</summary>
+/// <summary>Tolerances and limits of one transport solve. The defaults are docs/science.md, "Convergence criterion".</summary>
 public sealed record SolverOptions
 {
     public static SolverOptions Default { get; } = new();

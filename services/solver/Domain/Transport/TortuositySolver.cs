@@ -7,7 +7,7 @@ using MesoStream.Solver.Numerics;
 namespace MesoStream.Solver.Transport;
 
 /// <summary>
-/// Steady diffusion / conduction through one conducting phase along one axis (DESIGN.md §3; paper, Outputs –
+/// Steady diffusion / conduction through one conducting phase along one axis (docs/science.md, "Effective properties"; paper, Outputs –
 /// effective properties): c = 1 on the inlet face, c = 0 on the outlet face, no flux elsewhere, solved on the voxels
 /// that percolate between the two faces. Returns D_eff/D0 = J·L/(A·Δc) and τ = ε/(D_eff/D0).
 /// </summary>

@@ -4,7 +4,7 @@ namespace MesoStream.Solver.Volumes;
 
 /// <summary>
 /// Reads a researcher's raw volume: headerless uint8, x fastest (a numpy array of shape (nz, ny, nx) in C order;
-/// DESIGN.md §3). Without a mapping the values must already be phase labels 0/1/2; other values need a
+/// docs/science.md, "Voxel labels and volume files"). Without a mapping the values must already be phase labels 0/1/2; other values need a
 /// <see cref="LabelMapping"/>.
 /// </summary>
 public static class VolumeFile
