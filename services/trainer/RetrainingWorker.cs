@@ -96,6 +96,13 @@ public sealed class RetrainingWorker(
         {
             return;
         }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // A fault in the training code must not stop the trainer: it keeps folding rows, the last version keeps
+            // serving, and the next trigger tries again on more data.
+            KafkaTracing.RecordError(activity, e, "training_failed");
+            logger.LogError(e, "trainer: training version {Version} on {Rows} structures failed; the previous version stays served", version, rows.Count);
+        }
 
         policy.Ran(rows.Count);
     }

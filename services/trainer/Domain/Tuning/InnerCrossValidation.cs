@@ -49,15 +49,18 @@ public static class InnerCrossValidation
     {
         int stages = perFold.Min(f => f.Length);
         var truth = splits.Select(s => Rows.Select(target, s.Test)).ToArray();
+        double[] Scores(int stage) => [.. perFold.Select((f, k) => RegressionScores.R2(truth[k], candidate.Transform.Inverse(f[stage])))];
+
+        // Stage 0 stands unless a later one is strictly better: of equal scores the smaller ensemble wins, and a NaN
+        // mean (a held-out fold of a tiny dataset whose targets are all equal has no R²) never wins.
         int best = 0;
-        double bestMean = double.NegativeInfinity;
-        double[] bestScores = [];
-        for (int stage = 0; stage < stages; stage++)
+        var bestScores = Scores(0);
+        double bestMean = bestScores.Average();
+        for (int stage = 1; stage < stages; stage++)
         {
-            var scores = perFold.Select((f, k) => RegressionScores.R2(truth[k], candidate.Transform.Inverse(f[stage]))).ToArray();
+            var scores = Scores(stage);
             double mean = scores.Average();
-            // Strictly better only: of equal scores the smaller ensemble wins.
-            if (mean > bestMean || double.IsNaN(bestMean))
+            if (mean > bestMean || (double.IsNaN(bestMean) && !double.IsNaN(mean)))
             {
                 (best, bestMean, bestScores) = (stage, mean, scores);
             }
