@@ -21,6 +21,17 @@ public sealed class TargetTransformTests
     }
 
     [Fact]
+    public void A_raw_space_interval_is_clipped_at_zero_and_a_log_space_one_is_multiplicative()
+    {
+        var interval = new ConformalInterval(0.9, HalfWidth: 3, CalibrationRows: 100);
+
+        Assert.Equal((0.0, 4.0), interval.Bounds(TargetTransform.Identity, 1.0));
+        var (low, high) = interval.Bounds(TargetTransform.Log, Math.Log(2.0));
+        Assert.Equal(2.0 * Math.Exp(-3), low, 12);
+        Assert.Equal(2.0 * Math.Exp(3), high, 12);
+    }
+
+    [Fact]
     public void LogIsOnlyAdmittedForPositiveTargets()
     {
         Assert.True(TargetTransform.Log.Admits([1.0, 2.0]));

@@ -74,8 +74,9 @@ public static class TargetTransforms
 
     /// <summary>
     /// The raw-scale interval [inv(ẑ − h), inv(ẑ + h)] around a prediction ẑ in the transformed space (a monotone
-    /// inverse keeps the conformal coverage of the transformed interval).
+    /// inverse keeps the conformal coverage of the transformed interval). Every effective property is non-negative
+    /// (<c>EffectiveProperty.Range</c>), so a raw-space interval is clipped at 0: no true value lies below, no coverage is lost.
     /// </summary>
     public static (double Low, double High) Bounds(this ConformalInterval interval, TargetTransform transform, double predictedTransformed) =>
-        (transform.Inverse(predictedTransformed - interval.HalfWidth), transform.Inverse(predictedTransformed + interval.HalfWidth));
+        (Math.Max(0, transform.Inverse(predictedTransformed - interval.HalfWidth)), transform.Inverse(predictedTransformed + interval.HalfWidth));
 }
