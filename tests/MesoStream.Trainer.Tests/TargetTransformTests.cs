@@ -21,12 +21,13 @@ public sealed class TargetTransformTests
     }
 
     [Fact]
-    public void A_raw_space_interval_is_clipped_at_zero_and_a_log_space_one_is_multiplicative()
+    public void A_property_interval_in_raw_space_is_clipped_at_zero_and_in_log_space_is_multiplicative()
     {
         var interval = new ConformalInterval(0.9, HalfWidth: 3, CalibrationRows: 100);
 
-        Assert.Equal((0.0, 4.0), interval.Bounds(TargetTransform.Identity, 1.0));
-        var (low, high) = interval.Bounds(TargetTransform.Log, Math.Log(2.0));
+        Assert.Equal((-2.0, 4.0), interval.Bounds(TargetTransform.Identity, 1.0));
+        Assert.Equal((0.0, 4.0), interval.PropertyBounds(TargetTransform.Identity, 1.0));
+        var (low, high) = interval.PropertyBounds(TargetTransform.Log, Math.Log(2.0));
         Assert.Equal(2.0 * Math.Exp(-3), low, 12);
         Assert.Equal(2.0 * Math.Exp(3), high, 12);
     }

@@ -157,7 +157,7 @@ public static class ArtifactPrediction
                 {
                     var answer = rows[r];
                     double value = target.Transform.Inverse(output[r]);
-                    var interval = target.Interval is { } i ? i.Bounds(target.Transform, output[r]) : (double.NaN, double.NaN);
+                    var interval = target.Interval is { } i ? i.PropertyBounds(target.Transform, output[r]) : (double.NaN, double.NaN);
                     if (target.Percolation is not null)
                     {
                         // P(percolates) = 1/(1 + e^(−z)); below the threshold there is no transport path: τ = +∞.

@@ -74,9 +74,18 @@ public static class TargetTransforms
 
     /// <summary>
     /// The raw-scale interval [inv(ẑ − h), inv(ẑ + h)] around a prediction ẑ in the transformed space (a monotone
-    /// inverse keeps the conformal coverage of the transformed interval). Every effective property is non-negative
-    /// (<c>EffectiveProperty.Range</c>), so a raw-space interval is clipped at 0: no true value lies below, no coverage is lost.
+    /// inverse keeps the conformal coverage of the transformed interval).
     /// </summary>
     public static (double Low, double High) Bounds(this ConformalInterval interval, TargetTransform transform, double predictedTransformed) =>
-        (Math.Max(0, transform.Inverse(predictedTransformed - interval.HalfWidth)), transform.Inverse(predictedTransformed + interval.HalfWidth));
+        (transform.Inverse(predictedTransformed - interval.HalfWidth), transform.Inverse(predictedTransformed + interval.HalfWidth));
+
+    /// <summary>
+    /// <see cref="Bounds"/> of an effective property: every one is non-negative (<c>EffectiveProperty.Range</c>), so a
+    /// raw-space interval is clipped at 0 — no true value lies below, no coverage is lost.
+    /// </summary>
+    public static (double Low, double High) PropertyBounds(this ConformalInterval interval, TargetTransform transform, double predictedTransformed)
+    {
+        var (low, high) = interval.Bounds(transform, predictedTransformed);
+        return (Math.Max(0, low), high);
+    }
 }
