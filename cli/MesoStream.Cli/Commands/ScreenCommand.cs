@@ -106,7 +106,7 @@ internal sealed class ScreenCommand : Command<ScreenCommand.Settings>
         }
 
         var table = new Table().Title($"Pareto front: {outcome.Front.Count} of {settings.Count} designs (low τ, high σ; {settings.Direction})")
-            .AddColumns("id", "τ", "σ", "v_am", "binder", "ω", "axes µm", "a1", "a2", "extrapolation");
+            .AddColumns("id", "τ", "σ", "AM fraction (spec)", "binder", "ω", "axes µm", "a1", "a2", "extrapolation");
         foreach (var point in outcome.Front)
         {
             var spec = specs[point.Id];
