@@ -66,7 +66,7 @@ internal sealed class UpCommand : AsyncCommand<UpCommand.Settings>
         public int MaxSubmissions { get; init; }
 
         [CommandOption("--training-timeout <MINUTES>")]
-        [Description("How long to wait for the model once the campaign is complete (17,000 structures train in about 9 minutes on 2 cores).")]
+        [Description("How long to wait for the model once the campaign is complete (the tuned model comparison grows with the rows: see the README, \"Learning τ\").")]
         [DefaultValue(60)]
         public int TrainingTimeout { get; init; }
 

@@ -1,4 +1,7 @@
 using MesoStream.Contracts.Models;
+using MesoStream.Modelling.Serving;
+using MesoStream.Trainer.Data;
+using MesoStream.Trainer.Metrics;
 using MesoStream.Trainer.Models;
 
 namespace MesoStream.Trainer.Tuning;
@@ -24,9 +27,17 @@ public sealed record TunedCandidate(ModelCandidate Candidate, int Trees, double[
 {
     public double MeanR2 => FoldR2.Average();
 
-    public double StdR2 => Math.Sqrt(FoldR2.Average(r => (r - MeanR2) * (r - MeanR2)));
+    public double StdR2 => Spread.Of(FoldR2).Sd;
 
     public IRegressionModel Create(int threads) => Candidate.Create(Trees, threads);
+
+    /// <summary>Fits a fresh model in the candidate's target space and scores it by raw-scale R² (Eq. 10) on the test rows.</summary>
+    public double FitAndScore(double[][] train, double[] trainTarget, double[][] test, double[] testTarget, int threads)
+    {
+        var model = Create(threads);
+        model.Fit(train, Candidate.Transform.Forward(trainTarget));
+        return RegressionScores.R2(testTarget, Candidate.Transform.Inverse(model.Predict(test)));
+    }
 
     public string Settings => Candidate.Describe(Trees);
 }

@@ -42,21 +42,15 @@ public static class CrossValidation
                 var testTarget = Rows.Select(target, testIndex);
                 foreach (var kind in options.Models)
                 {
-                    var chosen = settings(kind);
-                    var transform = chosen.Candidate.Transform;
-                    var model = chosen.Create(options.Threads);
-                    model.Fit(train, transform.Forward(trainTarget));
-                    perModel[kind].Add(RegressionScores.R2(testTarget, transform.Inverse(model.Predict(test))));
+                    perModel[kind].Add(settings(kind).FitAndScore(train, trainTarget, test, testTarget, options.Threads));
                 }
             }
         }
 
         return [.. options.Models.Select(kind =>
         {
-            var scores = perModel[kind];
-            double mean = scores.Average();
-            double std = Math.Sqrt(scores.Average(s => (s - mean) * (s - mean)));
-            return new CrossValidationScore(kind, mean, std, scores);
+            var (mean, sd) = Spread.Of(perModel[kind]);
+            return new CrossValidationScore(kind, mean, sd, perModel[kind]);
         })];
     }
 }

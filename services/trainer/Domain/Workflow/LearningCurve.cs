@@ -23,7 +23,6 @@ public static class LearningCurve
     public static IReadOnlyList<LearningCurvePoint> Measure(double[][] features, double[] target, int[] keptRows, int[] selected, TunedCandidate served, WorkflowOptions options)
     {
         var points = new List<LearningCurvePoint>();
-        var transform = served.Candidate.Transform;
         foreach (var fraction in Fractions)
         {
             int size = (int)Math.Round(keptRows.Length * fraction);
@@ -42,13 +41,12 @@ public static class LearningCurve
                 var split = TrainTestSplit.Create(size, seed, options.TestFraction);
                 var trainIndex = split.TrainRows.Select(i => subset[i]).ToArray();
                 var testIndex = split.TestRows.Select(i => subset[i]).ToArray();
-                var model = served.Create(options.Threads);
-                model.Fit(Rows.Select(features, trainIndex, selected), transform.Forward(Rows.Select(target, trainIndex)));
-                scores[s] = RegressionScores.R2(Rows.Select(target, testIndex), transform.Inverse(model.Predict(Rows.Select(features, testIndex, selected))));
+                scores[s] = served.FitAndScore(Rows.Select(features, trainIndex, selected), Rows.Select(target, trainIndex),
+                    Rows.Select(features, testIndex, selected), Rows.Select(target, testIndex), options.Threads);
             }
 
-            double mean = scores.Average();
-            points.Add(new LearningCurvePoint(fraction, size, mean, Math.Sqrt(scores.Average(r => (r - mean) * (r - mean))), scores));
+            var (mean, sd) = Spread.Of(scores);
+            points.Add(new LearningCurvePoint(fraction, size, mean, sd, scores));
         }
 
         return points;
