@@ -77,7 +77,7 @@ public sealed class BlockPredictionTests
     {
         var rows = Synthetic.Uniform(300, 4, 31);
         var target = Synthetic.Smooth(rows, 0.05, 32);
-        var model = ModelCatalog.Create(kind, seed: 3, threads: 1);
+        var model = ModelCatalog.Create(kind, seed: 3);
         model.Fit(rows, target);
         var serving = model.ToServingModel();
 

@@ -17,7 +17,7 @@ public sealed class ServingModelTests
     {
         var rows = Synthetic.Uniform(300, 4, 11);
         var target = Synthetic.Smooth(rows, 0.05, 12);
-        var model = ModelCatalog.Create(kind, seed: 3, threads: 1);
+        var model = ModelCatalog.Create(kind, seed: 3);
         model.Fit(rows, target);
 
         var serving = model.ToServingModel();
@@ -34,7 +34,7 @@ public sealed class ServingModelTests
     {
         var rows = Synthetic.Uniform(400, 5, 21);
         var target = Synthetic.Smooth(rows, 0.05, 22);
-        var model = ModelCatalog.Create(ModelKind.GradientBoosting, seed: 3, threads: 1);
+        var model = ModelCatalog.Create(ModelKind.GradientBoosting, seed: 3);
         model.Fit(rows, target);
 
         var serving = model.ToServingModel();
@@ -53,7 +53,7 @@ public sealed class ServingModelTests
     {
         var rows = Synthetic.Uniform(9, 3, 41);
         var target = Synthetic.Smooth(rows, 0.05, 42);
-        var model = ModelCatalog.Create(ModelKind.GradientBoosting, seed: 3, threads: 1);
+        var model = ModelCatalog.Create(ModelKind.GradientBoosting, seed: 3);
         model.Fit(rows, target);
 
         var serving = model.ToServingModel();

@@ -10,7 +10,7 @@ namespace MesoStream.Trainer.Tuning;
 /// seen): each candidate is fitted on k − 1 folds in its target space and predicts the held-out fold; the prediction
 /// is back-transformed and scored by R² on the raw scale (Eq. 10), the scale the paper reports. Gradient boosting is
 /// fitted once per fold with <see cref="ModelCandidate.MaxTrees"/> trees and early-stopped: the tree count with the
-/// best mean held-out R² is kept. The (candidate, fold) fits run in parallel on <c>threads</c> cores, one thread each.
+/// best mean held-out R² is kept. The (candidate, fold) fits run <c>threads</c> at a time.
 /// </summary>
 public static class InnerCrossValidation
 {
@@ -32,7 +32,7 @@ public static class InnerCrossValidation
         {
             var candidate = candidates[job.c];
             var (trainRows, testRows) = splits[job.f];
-            var model = candidate.Create(candidate.MaxTrees, 1);
+            var model = candidate.Create(candidate.MaxTrees);
             model.Fit(Rows.Select(rows, trainRows), candidate.Transform.Forward(Rows.Select(target, trainRows)));
             var held = Rows.Select(rows, testRows);
             // A fold too small for FastTree to split yields no trees: its one stage is the bias alone.

@@ -9,9 +9,9 @@ namespace MesoStream.Trainer.Tuning;
 /// <summary>
 /// One point of a model's hyper-parameter grid in one target space. <see cref="Create"/> takes the number of boosting
 /// rounds (ignored by every model but gradient boosting, whose count is chosen by early stopping up to
-/// <see cref="MaxTrees"/>) and the thread count.
+/// <see cref="MaxTrees"/>).
 /// </summary>
-public sealed record ModelCandidate(ModelKind Kind, TargetTransform Transform, string Settings, Func<int, int, IRegressionModel> Create, int MaxTrees = 0)
+public sealed record ModelCandidate(ModelKind Kind, TargetTransform Transform, string Settings, Func<int, IRegressionModel> Create, int MaxTrees = 0)
 {
     public bool EarlyStopped => MaxTrees > 0;
 
@@ -29,12 +29,12 @@ public sealed record TunedCandidate(ModelCandidate Candidate, int Trees, double[
 
     public double StdR2 => Spread.Of(FoldR2).Sd;
 
-    public IRegressionModel Create(int threads) => Candidate.Create(Trees, threads);
+    public IRegressionModel Create() => Candidate.Create(Trees);
 
     /// <summary>Fits a fresh model in the candidate's target space and scores it by raw-scale R² (Eq. 10) on the test rows.</summary>
-    public double FitAndScore(double[][] train, double[] trainTarget, double[][] test, double[] testTarget, int threads)
+    public double FitAndScore(double[][] train, double[] trainTarget, double[][] test, double[] testTarget)
     {
-        var model = Create(threads);
+        var model = Create();
         model.Fit(train, Candidate.Transform.Forward(trainTarget));
         return RegressionScores.R2(testTarget, Candidate.Transform.Inverse(model.Predict(test)));
     }

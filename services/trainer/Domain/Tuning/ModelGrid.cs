@@ -31,45 +31,45 @@ public static class ModelGrid
         switch (kind)
         {
             case ModelKind.Linear:
-                yield return new(kind, transform, string.Empty, (_, _) => new LinearRegression());
+                yield return new(kind, transform, string.Empty, _ => new LinearRegression());
                 break;
             case ModelKind.Ridge:
                 foreach (var alpha in RidgeAlphas)
                 {
-                    yield return new(kind, transform, A(alpha), (_, _) => new RidgeRegression(alpha));
+                    yield return new(kind, transform, A(alpha), _ => new RidgeRegression(alpha));
                 }
 
                 break;
             case ModelKind.Lasso:
                 foreach (var alpha in SparseAlphas)
                 {
-                    yield return new(kind, transform, A(alpha), (_, _) => new LassoRegression(alpha));
+                    yield return new(kind, transform, A(alpha), _ => new LassoRegression(alpha));
                 }
 
                 break;
             case ModelKind.ElasticNet:
                 foreach (var alpha in SparseAlphas)
                 {
-                    yield return new(kind, transform, A(alpha), (_, _) => new ElasticNetRegression(alpha));
+                    yield return new(kind, transform, A(alpha), _ => new ElasticNetRegression(alpha));
                 }
 
                 break;
             case ModelKind.DecisionTree:
                 foreach (var depth in TreeDepths)
                 {
-                    yield return new(kind, transform, $"depth {depth}", (_, _) => new DecisionTreeRegressor(depth));
+                    yield return new(kind, transform, $"depth {depth}", _ => new DecisionTreeRegressor(depth));
                 }
 
                 break;
             case ModelKind.AdaBoost:
-                yield return new(kind, transform, "50 rounds", (_, _) => new AdaBoostR2(seed: seed));
+                yield return new(kind, transform, "50 rounds", _ => new AdaBoostR2(seed: seed));
                 break;
             case ModelKind.GradientBoosting:
                 foreach (var (leaves, minLeaf, fraction) in Boosting)
                 {
                     yield return new(kind, transform,
                         string.Create(CultureInfo.InvariantCulture, $"{leaves} leaves, min leaf {minLeaf}, features {fraction:0.##}, lr {LearningRate}"),
-                        (trees, threads) => new GradientBoosting(seed, threads, trees, leaves, minLeaf, LearningRate, fraction), MaxTrees);
+                        trees => new GradientBoosting(seed, trees, leaves, minLeaf, LearningRate, fraction), MaxTrees);
                 }
 
                 break;

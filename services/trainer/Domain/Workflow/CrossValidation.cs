@@ -42,7 +42,7 @@ public static class CrossValidation
                 var testTarget = Rows.Select(target, testIndex);
                 foreach (var kind in options.Models)
                 {
-                    perModel[kind].Add(settings(kind).FitAndScore(train, trainTarget, test, testTarget, options.Threads));
+                    perModel[kind].Add(settings(kind).FitAndScore(train, trainTarget, test, testTarget));
                 }
             }
         }

@@ -42,7 +42,7 @@ public static class LearningCurve
                 var trainIndex = split.TrainRows.Select(i => subset[i]).ToArray();
                 var testIndex = split.TestRows.Select(i => subset[i]).ToArray();
                 scores[s] = served.FitAndScore(Rows.Select(features, trainIndex, selected), Rows.Select(target, trainIndex),
-                    Rows.Select(features, testIndex, selected), Rows.Select(target, testIndex), options.Threads);
+                    Rows.Select(features, testIndex, selected), Rows.Select(target, testIndex));
             }
 
             var (mean, sd) = Spread.Of(scores);

@@ -19,7 +19,7 @@ public static class ModelCatalog
                 : throw new ArgumentException($"--models: unknown model \"{m}\"; allowed {string.Join(", ", All).ToLowerInvariant()}"))];
 
     /// <summary>A fresh model with the fixed, documented default hyper-parameters (see each model's summary).</summary>
-    public static IRegressionModel Create(ModelKind kind, int seed, int threads) => kind switch
+    public static IRegressionModel Create(ModelKind kind, int seed) => kind switch
     {
         ModelKind.Linear => new LinearRegression(),
         ModelKind.Lasso => new LassoRegression(),
@@ -27,7 +27,7 @@ public static class ModelCatalog
         ModelKind.ElasticNet => new ElasticNetRegression(),
         ModelKind.DecisionTree => new DecisionTreeRegressor(),
         ModelKind.AdaBoost => new AdaBoostR2(seed: seed),
-        ModelKind.GradientBoosting => new GradientBoosting(seed: seed, threads: threads),
+        ModelKind.GradientBoosting => new GradientBoosting(seed: seed),
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "unknown model"),
     };
 }

@@ -68,7 +68,7 @@ public static class TargetWorkflow
         {
             var settings = chosen[kind];
             var transform = settings.Candidate.Transform;
-            var model = settings.Create(options.Threads);
+            var model = settings.Create();
             clock.Restart();
             model.Fit(train, transform.Forward(trainTarget));
             double seconds = clock.Elapsed.TotalSeconds;

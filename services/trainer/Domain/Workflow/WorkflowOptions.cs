@@ -7,7 +7,8 @@ namespace MesoStream.Trainer.Workflow;
 
 /// <summary>
 /// Settings of one per-target run. Seed drives the split, the folds, AdaBoost's resampling and FastTree; Threads is
-/// the number of cores the inner cross-validation and FastTree use (each fit is single-threaded and reproducible).
+/// the number of (candidate, fold) fits the inner cross-validation runs at once (FastTree itself always uses every
+/// core, see <c>GradientBoosting</c>); every fit is reproducible whatever the thread count.
 /// </summary>
 public sealed record WorkflowOptions
 {
