@@ -25,4 +25,25 @@ public sealed class ModelVersions(TrainerOptions options)
     public byte[]? LatestArtifactBytes() => Latest is > 0 and var version
         ? File.ReadAllBytes(Path.Combine(DirectoryOf(version), ModelArtifactFile.Name))
         : null;
+
+    /// <summary>
+    /// The latest version decoded, or null before the first training or when this build cannot read it (a version an
+    /// older build wrote in an earlier artifact schema): the trainer then trains afresh rather than reuse or republish it.
+    /// </summary>
+    public ModelArtifact? LatestArtifact()
+    {
+        if (LatestArtifactBytes() is not { } bytes)
+        {
+            return null;
+        }
+
+        try
+        {
+            return ModelArtifactCodec.Decode(bytes);
+        }
+        catch (Contracts.Messaging.InvalidMessageException)
+        {
+            return null;
+        }
+    }
 }

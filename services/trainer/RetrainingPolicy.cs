@@ -4,8 +4,11 @@ using System.Threading.Channels;
 
 namespace MesoStream.Trainer.Service;
 
-/// <summary>Why a training run starts, and the trace it continues (the structure or request that caused it).</summary>
-public sealed record RetrainingTrigger(string Reason, ActivityContext Cause);
+/// <summary>
+/// Why a training run starts, and the trace it continues (the structure or request that caused it). A requested run
+/// always compares the models afresh; a count-triggered one may only refit (<see cref="Workflow.ComparisonSchedule"/>).
+/// </summary>
+public sealed record RetrainingTrigger(string Reason, ActivityContext Cause, bool Requested = false);
 
 /// <summary>
 /// When to retrain: once the durable dataset holds at least <see cref="TrainerOptions.MinimumRows"/> structures and
@@ -26,8 +29,7 @@ public sealed class RetrainingPolicy
     public RetrainingPolicy(TrainerOptions options, ModelVersions versions)
     {
         _options = options;
-        var latest = versions.LatestArtifactBytes();
-        _rowsAtLastRun = latest is null ? -1 : ModelArtifactCodec.Decode(latest).DatasetRows;
+        _rowsAtLastRun = versions.LatestArtifact()?.DatasetRows ?? -1;
     }
 
     /// <summary>The durable dataset now holds <paramref name="rows"/> structures; the last arrival's trace is the cause.</summary>
@@ -46,7 +48,7 @@ public sealed class RetrainingPolicy
     }
 
     public void Request(string reason, ActivityContext cause) =>
-        _triggers.Writer.TryWrite(new RetrainingTrigger("requested: " + reason, cause));
+        _triggers.Writer.TryWrite(new RetrainingTrigger("requested: " + reason, cause, Requested: true));
 
     public ValueTask<RetrainingTrigger> NextAsync(CancellationToken cancellationToken) => _triggers.Reader.ReadAsync(cancellationToken);
 

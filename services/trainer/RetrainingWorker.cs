@@ -7,6 +7,7 @@ using MesoStream.Infra.Hosting;
 using MesoStream.Infra.Kafka;
 using MesoStream.Infra.Telemetry;
 using MesoStream.Trainer.Workflow;
+using MesoStream.Trainer.Dataset;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
@@ -37,7 +38,7 @@ public sealed class RetrainingWorker(
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         using var publisher = new EventPublisher(connection, telemetry, $"{hop.ServiceName}/{hop.InstanceId}");
-        if (versions.LatestArtifactBytes() is { } latest)
+        if (versions.LatestArtifact() is not null && versions.LatestArtifactBytes() is { } latest)
         {
             await PublishAsync(publisher, latest, stoppingToken);
             logger.LogInformation("trainer: republished model version {Version}", versions.Latest);
@@ -70,15 +71,19 @@ public sealed class RetrainingWorker(
         var clock = Stopwatch.StartNew();
         try
         {
-            var workflow = new WorkflowOptions { Seed = options.Seed, Threads = Environment.ProcessorCount, Models = options.Models };
-            var outcome = await Task.Run(() => DatasetTraining.Run(rows, options.Targets, workflow, version, DateTimeOffset.UtcNow), stoppingToken);
+            var workflow = new WorkflowOptions { Seed = options.Seed, Threads = Environment.ProcessorCount, Models = options.Models, LearningCurveSeeds = options.LearningCurveSeeds };
+            var previous = versions.LatestArtifact();
+            bool compare = trigger.Requested || ComparisonSchedule.Due(previous, rows.Count, options.Targets, options.CompareGrowth);
+            var outcome = await Task.Run(() => compare ? DatasetTraining.Run(rows, options.Targets, workflow, version, DateTimeOffset.UtcNow) : Refit(rows, previous!, workflow, version), stoppingToken);
+            activity?.SetTag("mesostream.training.mode", outcome.Artifact.Targets[0].Report.ChoicesFrom is null ? "compare" : "refit");
             // Decode what predictors will decode: a version they would refuse is never written or published.
             var artifact = ModelArtifactCodec.Encode(outcome.Artifact);
             ModelArtifactCodec.Decode(artifact);
             ModelDirectory.Write(outcome, versions.DirectoryOf(version), options.Plots);
             await PublishAsync(publisher, artifact, stoppingToken);
-            logger.LogInformation("trainer: version {Version} trained on {Rows} structures in {Seconds:F1} s and published; served test R²: {Scores}",
+            logger.LogInformation("trainer: version {Version} trained on {Rows} structures in {Seconds:F1} s ({Mode}) and published; served test R²: {Scores}",
                 version, rows.Count, clock.Elapsed.TotalSeconds,
+                outcome.Artifact.Targets[0].Report.ChoicesFrom is { } from ? $"refit of version {from.Version}'s choices" : "models compared",
                 string.Join(", ", outcome.Artifact.Targets.Select(t => $"{t.Target} {t.Report.Models.First(m => m.Model == t.Model).Metrics.TestR2:F3} ({t.Model})")));
         }
         catch (ArgumentException e)
@@ -105,6 +110,20 @@ public sealed class RetrainingWorker(
         }
 
         policy.Ran(rows.Count);
+    }
+
+    /// <summary>Refits the previous version's choices; choices this build cannot reuse mean a fresh comparison instead.</summary>
+    private TrainingOutcome Refit(IReadOnlyList<DatasetRecord> rows, ModelArtifact previous, WorkflowOptions workflow, int version)
+    {
+        try
+        {
+            return DatasetTraining.Refit(rows, previous, workflow, version, DateTimeOffset.UtcNow);
+        }
+        catch (StaleChoicesException e)
+        {
+            logger.LogInformation("trainer: version {Previous}'s choices cannot be refitted ({Reason}); comparing the models afresh", previous.Version, e.Message);
+            return DatasetTraining.Run(rows, options.Targets, workflow, version, DateTimeOffset.UtcNow);
+        }
     }
 
     private Task PublishAsync(EventPublisher publisher, byte[] artifact, CancellationToken cancellationToken) =>

@@ -17,6 +17,8 @@ public sealed record TrainerOptions
         ("min-rows", "N       do not train before the dataset holds N structures (default 20, at least 10)"),
         ("models", "LIST        models to fit, comma-separated (default: all seven)"),
         ("seed", "S             seed of the split and the stochastic models (default 42)"),
+        ("compare-growth", "X  compare all models afresh once the dataset has grown X-fold since the last comparison; retrainings between only refit the served models (default 1.5; 1 = compare every time)"),
+        ("learning-curve", "SEEDS  with each comparison, measure the served models' test R² at 10–100 % of the rows over SEEDS split seeds (default 0: skip)"),
         ("no-plots", "true      skip the PNG figures of each model version"),
         ("artifact-key-file", "PATH  sign every published artifact with HMAC-SHA256 under the key in PATH (predictors given the same file serve only signed artifacts)"),
     ];
@@ -27,6 +29,8 @@ public sealed record TrainerOptions
     public IReadOnlyList<ModelKind> Models { get; init; } = ModelCatalog.All;
     public IReadOnlyList<string> Targets { get; init; } = DatasetColumns.Properties;
     public int Seed { get; init; } = 42;
+    public double CompareGrowth { get; init; } = ComparisonSchedule.DefaultGrowth;
+    public int LearningCurveSeeds { get; init; }
     public bool Plots { get; init; } = true;
 
     /// <summary>The key artifacts are signed with (<see cref="Serving.ArtifactSignature"/>); null: published unsigned.</summary>
@@ -57,8 +61,22 @@ public sealed record TrainerOptions
             "--min-rows", MinimumRows.ToString(CultureInfo.InvariantCulture),
             "--models", string.Join(",", Models).ToLowerInvariant(),
             "--seed", Seed.ToString(CultureInfo.InvariantCulture),
+            "--compare-growth", CompareGrowth.ToString("R", CultureInfo.InvariantCulture),
+            "--learning-curve", LearningCurveSeeds.ToString(CultureInfo.InvariantCulture),
             .. Plots ? Array.Empty<string>() : ["--no-plots", "true"],
         ];
+    }
+
+    private static double Growth(string? text)
+    {
+        if (text is null)
+        {
+            return ComparisonSchedule.DefaultGrowth;
+        }
+
+        return double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var growth) && growth >= 1 && double.IsFinite(growth)
+            ? growth
+            : throw new ArgumentException($"--compare-growth must be a finite number ≥ 1, got \"{text}\"");
     }
 
     /// <summary>Reads the options; a bad value throws <see cref="ArgumentException"/> naming the option and what is allowed.</summary>
@@ -84,6 +102,8 @@ public sealed record TrainerOptions
             MinimumRows = Int("min-rows", 20, DatasetTraining.MinimumRows),
             Models = ModelCatalog.Parse(config["models"]),
             Seed = Int("seed", 42, 0),
+            CompareGrowth = Growth(config["compare-growth"]),
+            LearningCurveSeeds = Int("learning-curve", 0, 0),
             Plots = config["no-plots"] is not { } noPlots || !bool.Parse(noPlots),
             ArtifactKey = config["artifact-key-file"] is { } keyFile ? KeyFile.Read(keyFile, "artifact-key-file") : null,
         };

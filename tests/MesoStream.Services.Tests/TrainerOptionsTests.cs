@@ -18,6 +18,8 @@ public sealed class TrainerOptionsTests
             MinimumRows = 200,
             Models = [ModelKind.Lasso, ModelKind.GradientBoosting],
             Seed = 7,
+            CompareGrowth = 2.5,
+            LearningCurveSeeds = 3,
             Plots = false,
         };
 
@@ -28,7 +30,19 @@ public sealed class TrainerOptionsTests
         Assert.Equal(options.MinimumRows, read.MinimumRows);
         Assert.Equal(options.Models, read.Models);
         Assert.Equal(options.Seed, read.Seed);
+        Assert.Equal(options.CompareGrowth, read.CompareGrowth);
+        Assert.Equal(options.LearningCurveSeeds, read.LearningCurveSeeds);
         Assert.False(read.Plots);
         Assert.Throws<InvalidOperationException>(() => (options with { ArtifactKey = [1, 2] }).ToArguments());
+    }
+
+    [Theory]
+    [InlineData("0.5")]
+    [InlineData("NaN")]
+    [InlineData("fast")]
+    public void A_compare_growth_below_one_or_not_a_number_is_refused_naming_the_option(string value)
+    {
+        var error = Assert.Throws<ArgumentException>(() => TrainerOptions.From(new ConfigurationBuilder().AddCommandLine(["--compare-growth", value]).Build()));
+        Assert.Contains("--compare-growth must be a finite number ≥ 1", error.Message);
     }
 }

@@ -108,13 +108,40 @@ public sealed class TrainerServiceTests : IDisposable
         Assert.Equal(rows[0].TauX, dataset.Rows.Single(r => r.Id == rows[0].Id).TauX);
     }
 
-    private IHost StartTrainer(byte[]? artifactKey = null)
+    [Fact]
+    public async Task Retraining_as_rows_arrive_refits_the_served_choices_until_the_dataset_has_grown_by_the_factor()
+    {
+        var rows = SyntheticDataset.Create(40, seed: 11);
+        Produce(rows.Take(20));
+        var trainer = StartTrainer(retrainEvery: 10, compareGrowth: 1.75);
+        var v1 = ModelArtifactCodec.Decode(ReadModels(1)[0].Message.Value);
+        Assert.Equal(20, v1.DatasetRows);
+        Assert.All(v1.Targets, t => Assert.Null(t.Report.ChoicesFrom));
+
+        // 30 < 1.75 × 20: the served choices of version 1 are refitted, nothing is compared.
+        Produce(rows.Skip(20).Take(10));
+        var v2 = ModelArtifactCodec.Decode(ReadModels(2)[1].Message.Value);
+        Assert.Equal(30, v2.DatasetRows);
+        Assert.All(v2.Targets, t => Assert.Equal(new ChoiceProvenance(1, 20), t.Report.ChoicesFrom));
+        Assert.Equal(v1.Targets.Select(t => (t.Model, t.Transform)), v2.Targets.Select(t => (t.Model, t.Transform)));
+
+        // 40 ≥ 35: a fresh comparison.
+        Produce(rows.Skip(30));
+        var v3 = ModelArtifactCodec.Decode(ReadModels(3)[2].Message.Value);
+        Assert.Equal(40, v3.DatasetRows);
+        Assert.All(v3.Targets, t => Assert.Null(t.Report.ChoicesFrom));
+        await trainer.StopAsync();
+        trainer.Dispose();
+    }
+
+    private IHost StartTrainer(byte[]? artifactKey = null, int retrainEvery = 1000, double compareGrowth = ComparisonSchedule.DefaultGrowth)
     {
         var options = new TrainerOptions
         {
             ArtifactKey = artifactKey,
             DataDirectory = _data,
-            RetrainEvery = 1000,
+            RetrainEvery = retrainEvery,
+            CompareGrowth = compareGrowth,
             MinimumRows = 20,
             Models = [ModelKind.Ridge],
             Plots = false,

@@ -31,12 +31,19 @@ internal sealed class BenchTrainerCommand : Command<BenchTrainerCommand.Settings
         [DefaultValue(1)]
         public int Seed { get; init; }
 
+        [CommandOption("--refit <N>")]
+        [Description("Then add N rows and time the trainer service's cheap retraining: the served models refitted with the comparison's choices, nothing compared (0: skip).")]
+        [DefaultValue(50)]
+        public int RefitRows { get; init; }
+
         [CommandOption("--csv <PATH>")]
         [Description("Also write the synthetic dataset as CSV (to rerun it with `mesostream train`).")]
         public string? Csv { get; init; }
 
         public override ValidationResult Validate() =>
-            Rows < DatasetTraining.MinimumRows ? ValidationResult.Error($"--rows must be at least {DatasetTraining.MinimumRows}") : ValidationResult.Success();
+            Rows < DatasetTraining.MinimumRows ? ValidationResult.Error($"--rows must be at least {DatasetTraining.MinimumRows}")
+            : RefitRows < 0 ? ValidationResult.Error("--refit must be ≥ 0")
+            : ValidationResult.Success();
     }
 
     public override int Execute(CommandContext context, Settings settings, CancellationToken cancellationToken)
@@ -81,7 +88,33 @@ internal sealed class BenchTrainerCommand : Command<BenchTrainerCommand.Settings
 
         AnsiConsole.Write(table);
         AnsiConsole.MarkupLine($"[bold]{targets.Length} targets × {models.Count} models on {settings.Rows} rows: {total:F0} s in all[/] " +
-            $"(featurizing, filtering, fitting and predicting; {Environment.ProcessorCount} cores). Synthetic closed-form properties (SyntheticDataset), seed {settings.Seed}.");
+            $"(featurizing, filtering, inner cross-validation, fitting and predicting; {Environment.ProcessorCount} cores). Synthetic closed-form properties (SyntheticDataset), seed {settings.Seed}.");
+        if (settings.RefitRows > 0)
+        {
+            Refit(settings, outcome, options);
+        }
+
         return CliExit.Ok;
+    }
+
+    /// <summary>The same generator with more rows starts with the same rows, so this is the dataset grown by N.</summary>
+    private static void Refit(Settings settings, TrainingOutcome compared, WorkflowOptions options)
+    {
+        int rows = settings.Rows + settings.RefitRows;
+        var grown = SyntheticDataset.Create(rows, settings.Seed);
+        var clock = Stopwatch.StartNew();
+        var refit = AnsiConsole.Status().Start($"refitting the served models on {rows} rows", _ =>
+            DatasetTraining.Refit(grown, compared.Artifact, options, 2, DateTimeOffset.UtcNow));
+        double seconds = clock.Elapsed.TotalSeconds;
+        var table = new Table().Title($"refit on {rows} rows (no comparison)").AddColumns("target", "served", "settings", "fit s", "test R²", "coverage");
+        foreach (var (target, training) in refit.Targets)
+        {
+            var served = training.Result.Models.Single();
+            table.AddRow(target, served.Model.ToString(), Markup.Escape(served.Settings ?? string.Empty), $"{served.TrainSeconds:F1}",
+                $"{served.Metrics.TestR2:F3}", $"{training.Result.Coverage?.TestCoverage:P1}");
+        }
+
+        AnsiConsole.Write(table);
+        AnsiConsole.MarkupLine($"[bold]refit of the {refit.Targets.Count} served models on {rows} rows: {seconds:F0} s[/] (each: one inner k-fold of the served model for its tree count and interval, then the fit on every training row).");
     }
 }

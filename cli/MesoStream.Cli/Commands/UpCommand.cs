@@ -25,6 +25,9 @@ namespace MesoStream.Cli.Commands;
 /// </summary>
 internal sealed class UpCommand : AsyncCommand<UpCommand.Settings>
 {
+    /// <summary>Split seeds per point of the report's learning curve (the final training measures it; see the trainer's --learning-curve).</summary>
+    private const int ReportLearningCurveSeeds = 3;
+
     public sealed class Settings : CommandSettings
     {
         [CommandOption("-n|--structures <N>")]
@@ -124,7 +127,7 @@ internal sealed class UpCommand : AsyncCommand<UpCommand.Settings>
         using var broker = settings.Bootstrap is null ? EmbeddedKafkaBroker.Start() : null;
         var bootstrap = settings.Bootstrap ?? broker!.BootstrapServers;
         var fleetPlan = new UpFleet(bootstrap, runDirectory, settings.Solvers, settings.FlowControl(),
-            new TrainerOptions { DataDirectory = trainerData, MinimumRows = settings.Structures, RetrainEvery = settings.Structures },
+            new TrainerOptions { DataDirectory = trainerData, MinimumRows = settings.Structures, RetrainEvery = settings.Structures, LearningCurveSeeds = ReportLearningCurveSeeds },
             $"http://127.0.0.1:{FreePort()}");
         if (broker is not null)
         {

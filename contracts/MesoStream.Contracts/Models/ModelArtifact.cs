@@ -9,7 +9,7 @@ namespace MesoStream.Contracts.Models;
 /// </summary>
 public sealed class ModelArtifact
 {
-    public const string SchemaId = "mesostream.model-artifact/3";
+    public const string SchemaId = "mesostream.model-artifact/4";
 
     public string Schema { get; init; } = SchemaId;
 

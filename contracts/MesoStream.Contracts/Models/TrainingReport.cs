@@ -50,7 +50,16 @@ public sealed record WorkflowResult(
 
     /// <summary>Test R² of the served model against the share of the rows used (mean ± sd over split seeds).</summary>
     public IReadOnlyList<LearningCurvePoint>? LearningCurve { get; init; }
+
+    /// <summary>
+    /// Null when this run compared the models and chose the served one; otherwise this run refitted the choices (model,
+    /// target space, settings, features) of an earlier comparison on more rows, and this names that comparison.
+    /// </summary>
+    public ChoiceProvenance? ChoicesFrom { get; init; }
 }
+
+/// <summary>The model version, and its dataset size, whose model comparison chose the settings a refit reused.</summary>
+public sealed record ChoiceProvenance(int Version, int DatasetRows);
 
 /// <summary>Nominal level, half-width (transformed space) and the share of test rows whose true value fell inside.</summary>
 public sealed record IntervalCoverage(double Level, double HalfWidth, TargetTransform Transform, double TestCoverage, int TestRows);

@@ -31,7 +31,35 @@ public static class DatasetTraining
         WorkflowOptions options,
         int version,
         DateTimeOffset createdUtc,
+        IProgress<string>? progress = null) =>
+        Train(records, targets, choices: null, options, version, createdUtc, progress);
+
+    /// <summary>
+    /// Refits the served models of <paramref name="previous"/> — per target the same model, target space, settings and
+    /// features, with no filter and no model comparison (<see cref="TargetWorkflow.Refit"/>) — on the current rows:
+    /// the cheap retraining as a dataset grows. Throws <see cref="StaleChoicesException"/> when a choice cannot be
+    /// reused by this build; the caller then compares afresh with <see cref="Run"/>.
+    /// </summary>
+    public static TrainingOutcome Refit(
+        IReadOnlyList<DatasetRecord> records,
+        ModelArtifact previous,
+        WorkflowOptions options,
+        int version,
+        DateTimeOffset createdUtc,
         IProgress<string>? progress = null)
+    {
+        var choices = previous.Targets.ToDictionary(t => t.Target, t => ServedChoice.Read(t, previous, options.Seed), StringComparer.Ordinal);
+        return Train(records, [.. choices.Keys], choices, options, version, createdUtc, progress);
+    }
+
+    private static TrainingOutcome Train(
+        IReadOnlyList<DatasetRecord> records,
+        IReadOnlyList<string> targets,
+        IReadOnlyDictionary<string, ServedChoice>? choices,
+        WorkflowOptions options,
+        int version,
+        DateTimeOffset createdUtc,
+        IProgress<string>? progress)
     {
         var unknown = targets.FirstOrDefault(t => !DatasetColumns.Properties.Contains(t));
         if (unknown is not null)
@@ -61,23 +89,26 @@ public static class DatasetTraining
         }
 
         var matrix = features.ToArray();
-        var trained = new Dictionary<string, TargetTraining>(StringComparer.Ordinal);
-        var models = new List<TargetModel>();
-        foreach (var target in targets)
+        // Targets are independent and each is deterministic, so they train Threads at a time: a target alone leaves
+        // a core idle in its serial stretches (the final fits, the filter's sequential resolution).
+        var perTarget = new (TargetTraining Training, TargetModel Model)[targets.Count];
+        Parallel.For(0, targets.Count, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, options.Threads) }, t =>
         {
+            string target = targets[t];
             progress?.Report(target);
             var column = DatasetColumns.All.Single(c => c.Column == target);
-            var training = TargetWorkflow.Train(matrix, FeatureNames.All, [.. usable.Select(column.Get)], options);
-            trained[target] = training;
+            double[] values = [.. usable.Select(column.Get)];
+            var training = choices is null
+                ? TargetWorkflow.Train(matrix, FeatureNames.All, values, options)
+                : TargetWorkflow.Refit(matrix, FeatureNames.All, values, choices[target], options);
             var served = training.Served();
-            var percolation = PercolationTraining.Train(matrix, [.. usable.Select(column.Get)], options);
+            var percolation = PercolationTraining.Train(matrix, values, options);
             if (percolation is not null)
             {
                 training = training with { Result = training.Result with { Percolation = percolation.Report } };
-                trained[target] = training;
             }
 
-            models.Add(new TargetModel
+            perTarget[t] = (training, new TargetModel
             {
                 Target = target,
                 Model = served.Kind,
@@ -88,7 +119,9 @@ public static class DatasetTraining
                 Interval = training.Interval,
                 Percolation = percolation?.Classifier,
             });
-        }
+        });
+        var trained = targets.Select((target, t) => (target, perTarget[t].Training)).ToDictionary(p => p.target, p => p.Training, StringComparer.Ordinal);
+        var models = perTarget.Select(p => p.Model).ToList();
 
         var descriptors = usable.Select(r => r.Descriptors()).ToList();
         var ranges = DatasetColumns.Descriptors.Select((name, d) =>

@@ -28,6 +28,83 @@ public static class TargetWorkflow
     /// <summary>As <see cref="Run"/>, keeping the fitted models and their test-set predictions (for serving and plots).</summary>
     public static TargetTraining Train(double[][] features, IReadOnlyList<string> featureNames, double[] target, WorkflowOptions options)
     {
+        var rows = PrepareRows(features, featureNames, target, options);
+        var clock = Stopwatch.StartNew();
+        var selected = SelectFeatures(features, rows.Train, featureNames.Count, options);
+        double filterSeconds = clock.Elapsed.TotalSeconds;
+        var data = SplitData.Of(features, target, rows, selected);
+
+        var (tuned, transformScores) = Tune(data.Train, data.TrainTarget, options);
+        var chosen = options.Models.ToDictionary(kind => kind, kind => tuned.Where(t => t.Candidate.Kind == kind).MaxBy(t => t.MeanR2)!);
+        // Ties go to the earlier model in the paper's order (options.Models order).
+        var served = options.Models.Aggregate((a, b) => chosen[b].MeanR2 > chosen[a].MeanR2 ? b : a);
+
+        var fits = options.Models.Select(kind => FitAndScore(chosen[kind], data)).ToList();
+        var calibrated = Calibrate(chosen[served], fits.Single(f => f.Fitted.Kind == served), data, options);
+
+        var crossValidation = options.CrossValidationFolds >= 2
+            ? CrossValidation.Score(features, target, rows.Kept, featureNames.Count, options, kind => chosen[kind])
+            : null;
+        var learningCurve = options.LearningCurveSeeds > 0
+            ? LearningCurve.Measure(features, target, rows.Kept, selected, chosen[served], options)
+            : null;
+
+        var result = Report(rows, selected, featureNames, filterSeconds, fits, options) with
+        {
+            CrossValidation = crossValidation,
+            Served = served,
+            TransformSelection = transformScores,
+            Coverage = calibrated.Coverage,
+            LearningCurve = learningCurve,
+        };
+        return new TargetTraining(result, selected, data.TestTarget, [.. fits.Select(f => f.Fitted)]) { Interval = calibrated.Interval, TrainRows = rows.Train, TestRows = rows.Test };
+    }
+
+    /// <summary>
+    /// Refits an earlier comparison's choice on the current rows without comparing anything: the same row preparation
+    /// and 80:20 split as <see cref="Train"/>, the choice's feature columns (no filter), and one inner k-fold of the
+    /// chosen model alone on the training rows — which re-chooses the tree count of boosting by early stopping and gives
+    /// the out-of-fold residuals of a fresh conformal interval — then the fit on every training row, scored once on the
+    /// test rows. The choice was made on an earlier, smaller dataset whose training rows may include some of today's
+    /// test rows (the split is re-drawn as rows arrive): a few discrete settings chosen that way are a small optimism,
+    /// which a full comparison removes.
+    /// </summary>
+    public static TargetTraining Refit(double[][] features, IReadOnlyList<string> featureNames, double[] target, ServedChoice choice, WorkflowOptions options)
+    {
+        var rows = PrepareRows(features, featureNames, target, options);
+        var data = SplitData.Of(features, target, rows, choice.Columns);
+        var subset = TuningSubset(data.TrainTarget.Length, options);
+        var tuningTarget = Rows.Select(data.TrainTarget, subset);
+        int folds = Math.Min(options.InnerFolds, tuningTarget.Length);
+        var tuned = InnerCrossValidation.Score(Rows.Select(data.Train, subset), tuningTarget,
+            StratifiedFolds.Assign(tuningTarget, folds, options.Seed), folds, [choice.Candidate], options.Threads).Single();
+        var fit = FitAndScore(tuned, data);
+        var calibrated = Calibrate(tuned, fit, data, options);
+        var result = Report(rows, choice.Columns, featureNames, 0, [fit], options) with
+        {
+            Served = fit.Fitted.Kind,
+            Coverage = calibrated.Coverage,
+            ChoicesFrom = choice.From,
+        };
+        return new TargetTraining(result, choice.Columns, data.TestTarget, [fit.Fitted]) { Interval = calibrated.Interval, TrainRows = rows.Train, TestRows = rows.Test };
+    }
+
+    /// <summary>The rows of one target's run: finite targets → outlier cut → seeded 80:20 split (indices into the table).</summary>
+    private sealed record TargetRows(int Input, int Finite, int[] Kept, int[] Train, int[] Test);
+
+    /// <summary>The selected columns of the training and test rows, and their targets.</summary>
+    private sealed record SplitData(double[][] Train, double[] TrainTarget, double[][] Test, double[] TestTarget)
+    {
+        public static SplitData Of(double[][] features, double[] target, TargetRows rows, int[] columns) => new(
+            Rows.Select(features, rows.Train, columns), Rows.Select(target, rows.Train),
+            Rows.Select(features, rows.Test, columns), Rows.Select(target, rows.Test));
+    }
+
+    /// <summary>A model fitted with its settings on every training row, its report row and its test predictions (transformed space).</summary>
+    private sealed record ModelFit(ModelResult Result, FittedModel Fitted, double[] TestTransformed);
+
+    private static TargetRows PrepareRows(double[][] features, IReadOnlyList<string> featureNames, double[] target, WorkflowOptions options)
+    {
         if (features.Length != target.Length)
         {
             throw new ArgumentException($"{features.Length} rows but {target.Length} targets", nameof(target));
@@ -39,93 +116,55 @@ public static class TargetWorkflow
         }
 
         var finite = Enumerable.Range(0, target.Length).Where(i => double.IsFinite(target[i])).ToArray();
-        var finiteTarget = Rows.Select(target, finite);
-        var kept = OutlierCut.KeptRows(finiteTarget).Select(k => finite[k]).ToArray();
-
+        var kept = OutlierCut.KeptRows(Rows.Select(target, finite)).Select(k => finite[k]).ToArray();
         var split = TrainTestSplit.Create(kept.Length, options.Seed, options.TestFraction);
-        var trainIndex = split.TrainRows.Select(k => kept[k]).ToArray();
-        var testIndex = split.TestRows.Select(k => kept[k]).ToArray();
+        return new TargetRows(target.Length, finite.Length, kept, [.. split.TrainRows.Select(k => kept[k])], [.. split.TestRows.Select(k => kept[k])]);
+    }
 
+    private static ModelFit FitAndScore(TunedCandidate settings, SplitData data)
+    {
+        var transform = settings.Candidate.Transform;
+        var model = settings.Create();
         var clock = Stopwatch.StartNew();
-        var selected = SelectFeatures(features, trainIndex, featureNames.Count, options);
-        double filterSeconds = clock.Elapsed.TotalSeconds;
-
-        var train = Rows.Select(features, trainIndex, selected);
-        var test = Rows.Select(features, testIndex, selected);
-        var trainTarget = Rows.Select(target, trainIndex);
-        var testTarget = Rows.Select(target, testIndex);
-
-        var (tuned, transformScores) = Tune(train, trainTarget, options);
-        var chosen = options.Models.ToDictionary(kind => kind, kind => tuned.Where(t => t.Candidate.Kind == kind).MaxBy(t => t.MeanR2)!);
-        // Ties go to the earlier model in the paper's order (options.Models order).
-        var served = options.Models.Aggregate((a, b) => chosen[b].MeanR2 > chosen[a].MeanR2 ? b : a);
-
-        var results = new List<ModelResult>();
-        var fitted = new List<FittedModel>();
-        IReadOnlyList<FeatureImportance> importances = [];
-        double[] servedTestTransformed = [];
-        foreach (var kind in options.Models)
+        model.Fit(data.Train, transform.Forward(data.TrainTarget));
+        double seconds = clock.Elapsed.TotalSeconds;
+        var testTransformed = model.Predict(data.Test);
+        var testPredicted = transform.Inverse(testTransformed);
+        var metrics = RegressionScores.Metrics(data.TrainTarget, transform.Inverse(model.Predict(data.Train)), data.TestTarget, testPredicted);
+        var result = new ModelResult(settings.Candidate.Kind, model.Name, metrics, seconds)
         {
-            var settings = chosen[kind];
-            var transform = settings.Candidate.Transform;
-            var model = settings.Create();
-            clock.Restart();
-            model.Fit(train, transform.Forward(trainTarget));
-            double seconds = clock.Elapsed.TotalSeconds;
-            var testTransformed = model.Predict(test);
-            var testPredicted = transform.Inverse(testTransformed);
-            var metrics = RegressionScores.Metrics(trainTarget, transform.Inverse(model.Predict(train)), testTarget, testPredicted);
-            results.Add(new ModelResult(kind, model.Name, metrics, seconds)
-            {
-                Settings = settings.Settings,
-                SelectionR2 = settings.MeanR2,
-                SelectionR2Sd = settings.StdR2,
-                TestR2Log = RegressionScores.R2Log(testTarget, testPredicted),
-            });
-            fitted.Add(new FittedModel(kind, model, testPredicted) { Transform = transform });
-            if (kind == served)
-            {
-                servedTestTransformed = testTransformed;
-            }
+            Settings = settings.Settings,
+            SelectionR2 = settings.MeanR2,
+            SelectionR2Sd = settings.StdR2,
+            TestR2Log = RegressionScores.R2Log(data.TestTarget, testPredicted),
+        };
+        return new ModelFit(result, new FittedModel(settings.Candidate.Kind, model, testPredicted) { Transform = transform }, testTransformed);
+    }
 
-            if (model is GradientBoosting boosted)
-            {
-                importances = TopImportances(boosted.FeatureImportances(), selected, featureNames, options.TopImportanceCount);
-            }
-        }
+    /// <summary>The served model's split-conformal interval from its out-of-fold residuals, and its coverage of the test rows.</summary>
+    private static (ConformalInterval Interval, IntervalCoverage Coverage) Calibrate(TunedCandidate served, ModelFit fit, SplitData data, WorkflowOptions options)
+    {
+        var transform = served.Candidate.Transform;
+        var calibrationTruth = transform.Forward(Rows.Select(data.TrainTarget, TuningSubset(data.TrainTarget.Length, options)));
+        var interval = SplitConformal.Calibrate(calibrationTruth, served.OutOfFold, options.IntervalLevel);
+        var coverage = new IntervalCoverage(interval.Level, interval.HalfWidth, transform,
+            SplitConformal.Coverage(interval, transform, data.TestTarget, fit.TestTransformed), data.TestTarget.Length);
+        return (interval, coverage);
+    }
 
-        var servedSettings = chosen[served];
-        var servedTransform = servedSettings.Candidate.Transform;
-        var calibrationTruth = servedTransform.Forward(TuningTargets(trainTarget, options));
-        var interval = SplitConformal.Calibrate(calibrationTruth, servedSettings.OutOfFold, options.IntervalLevel);
-        var coverage = new IntervalCoverage(interval.Level, interval.HalfWidth, servedTransform,
-            SplitConformal.Coverage(interval, servedTransform, testTarget, servedTestTransformed), testTarget.Length);
-
-        var crossValidation = options.CrossValidationFolds >= 2
-            ? CrossValidation.Score(features, target, kept, featureNames.Count, options, kind => chosen[kind])
-            : null;
-        var learningCurve = options.LearningCurveSeeds > 0
-            ? LearningCurve.Measure(features, target, kept, selected, servedSettings, options)
-            : null;
-
-        var result = new WorkflowResult(
-            target.Length,
-            target.Length - finite.Length,
-            finite.Length - kept.Length,
-            trainIndex.Length,
-            testIndex.Length,
+    private static WorkflowResult Report(TargetRows rows, int[] selected, IReadOnlyList<string> featureNames, double filterSeconds, IReadOnlyList<ModelFit> fits, WorkflowOptions options)
+    {
+        var boosted = fits.Select(f => f.Fitted.Model).OfType<GradientBoosting>().FirstOrDefault();
+        return new WorkflowResult(
+            rows.Input,
+            rows.Input - rows.Finite,
+            rows.Finite - rows.Kept.Length,
+            rows.Train.Length,
+            rows.Test.Length,
             [.. selected.Select(j => featureNames[j])],
             filterSeconds,
-            results,
-            importances)
-        {
-            CrossValidation = crossValidation,
-            Served = served,
-            TransformSelection = transformScores,
-            Coverage = coverage,
-            LearningCurve = learningCurve,
-        };
-        return new TargetTraining(result, selected, testTarget, fitted) { Interval = interval, TrainRows = trainIndex, TestRows = testIndex };
+            [.. fits.Select(f => f.Result)],
+            boosted is null ? [] : TopImportances(boosted.FeatureImportances(), selected, featureNames, options.TopImportanceCount));
     }
 
     /// <summary>
@@ -152,10 +191,6 @@ public static class TargetWorkflow
         var tuned = InnerCrossValidation.Score(tuningRows, tuningTarget, fold, folds, rest, options.Threads);
         return ([chosen, .. tuned], probed.ToDictionary(p => p.Candidate.Transform, p => p.MeanR2));
     }
-
-    /// <summary>The training targets of the rows the inner cross-validation used (the conformal calibration rows).</summary>
-    private static double[] TuningTargets(double[] trainTarget, WorkflowOptions options) =>
-        Rows.Select(trainTarget, TuningSubset(trainTarget.Length, options));
 
     /// <summary>All training rows, or a seeded random <see cref="WorkflowOptions.TuningRows"/> of them (ascending).</summary>
     private static int[] TuningSubset(int trainRows, WorkflowOptions options)

@@ -7,7 +7,7 @@ namespace MesoStream.Trainer.Workflow;
 
 /// <summary>
 /// Settings of one per-target run. Seed drives the split, the folds, AdaBoost's resampling and FastTree; Threads is
-/// the number of (candidate, fold) fits the inner cross-validation runs at once (FastTree itself always uses every
+/// the number of targets a dataset training runs at once and of (candidate, fold) fits each inner cross-validation runs at once (FastTree itself always uses every
 /// core, see <c>GradientBoosting</c>); every fit is reproducible whatever the thread count.
 /// </summary>
 public sealed record WorkflowOptions
