@@ -25,6 +25,7 @@ public sealed class CliHelpTests
     [InlineData("bench descriptor")]
     [InlineData("bench trainer")]
     [InlineData("bench predictor")]
+    [InlineData("bench rve")]
     [InlineData("bench solver")]
     public void Every_verb_prints_its_help(string verb)
     {
