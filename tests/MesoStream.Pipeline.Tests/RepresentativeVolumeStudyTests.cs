@@ -41,10 +41,15 @@ public sealed class RepresentativeVolumeStudyTests
             Cell(typical, 96, 0.30, 0.04, 1.5),
             Cell(typical, 128, 0.30, 0.02, 3.0),
             Cell(tight, 64, 0.17, 0.01, 0.4),
+            // Coarse voxels: cheap and tight but biased (τ 1.2 against the 1 µm reference's 1.0).
+            new(typical, new RveGrid(64, 2), 4, 0.30, [1.2, 1.2, 1.2], 0.01, 0, 0, 0, 0.3),
         };
 
+        Assert.Equal(128, RepresentativeVolumeStudy.Reference(cells, typical).Grid.Edge);
+        Assert.Equal(0.2, RepresentativeVolumeStudy.TauBias(cells, cells[^1]), 12);
         Assert.Equal(96, RepresentativeVolumeStudy.Cheapest(cells, 0.05, 0.3)!.Grid.Edge);
         Assert.Equal(128, RepresentativeVolumeStudy.Cheapest(cells, 0.03, 0.3)!.Grid.Edge);
+        Assert.Equal(2, RepresentativeVolumeStudy.Cheapest(cells, 0.25, 0.3)!.Grid.VoxelUm);
         Assert.Null(RepresentativeVolumeStudy.Cheapest(cells, 0.01, 0.3));
     }
 

@@ -45,14 +45,11 @@ internal sealed class CliChoice<T>(string option, params (string Name, T Value)[
 /// <summary>The choices of the verbs: every verb with <c>--preset</c> or <c>--design</c> parses it here.</summary>
 internal static class CliChoices
 {
-    /// <summary>fast: 64³ voxels of 1 µm; paper: 200³.</summary>
-    public static CliChoice<GridPreset> Preset { get; } = new("--preset", ("fast", GridPreset.Fast), ("paper", GridPreset.Paper));
+    /// <summary>fast: 64³ voxels of 1 µm; study: 128³ (the representative volume, `bench rve`); paper: 200³.</summary>
+    public static CliChoice<GridPreset> Preset { get; } = new("--preset", ("fast", GridPreset.Fast), ("study", GridPreset.Study), ("paper", GridPreset.Paper));
 
     /// <summary>How a campaign or a screening samples the paper's parameter ranges.</summary>
     public static CliChoice<SamplingDesign> Design { get; } =
         new("--design", ("sobol", SamplingDesign.Sobol), ("lhs", SamplingDesign.Lhs), ("random", SamplingDesign.Random));
 
-    /// <summary>The representative structure of a preset (<c>mesostream generate --preset</c>).</summary>
-    public static Contracts.Specs.StructureSpec Representative(GridPreset preset, long seed) =>
-        preset == GridPreset.Paper ? GeneratorPresets.Paper(seed) : GeneratorPresets.Fast(seed);
 }

@@ -36,7 +36,7 @@ internal sealed class GenerateCommand : Command<GenerateCommand.Settings>
 
         public override ValidationResult Validate() =>
             string.IsNullOrWhiteSpace(Out) ? ValidationResult.Error("--out DIR is required")
-            : (Spec is null) == (Preset is null) ? ValidationResult.Error("give exactly one of --spec FILE or --preset fast|paper")
+            : (Spec is null) == (Preset is null) ? ValidationResult.Error($"give exactly one of --spec FILE or --preset {CliChoices.Preset.Allowed}")
             : CliChoices.Preset.Validate(Preset);
     }
 
@@ -44,7 +44,7 @@ internal sealed class GenerateCommand : Command<GenerateCommand.Settings>
     {
         var spec = settings.Spec is { } file
             ? StructureSpec.Parse(File.ReadAllBytes(file))
-            : CliChoices.Representative(CliChoices.Preset.Parse(settings.Preset!), settings.Seed);
+            : GeneratorPresets.Representative(CliChoices.Preset.Parse(settings.Preset!), settings.Seed);
 
         GenerationResult result = null!;
         AnsiConsole.Status().Start($"generating {spec.Id} ({spec.Grid.Nx}×{spec.Grid.Ny}×{spec.Grid.Nz})…", _ => result = StructureGenerator.Generate(spec));
