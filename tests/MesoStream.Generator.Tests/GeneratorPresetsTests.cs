@@ -15,5 +15,9 @@ public class GeneratorPresetsTests
         Assert.Equal(new GridSpec(200, 200, 200, 1.0), paper.Grid);
         Assert.Equal(fast.ActiveMaterial, paper.ActiveMaterial);
         Assert.NotEqual(fast.Id, GeneratorPresets.Fast(2).Id);
+        var study = GeneratorPresets.Representative(GridPreset.Study, 1);
+        Assert.Equal(study, StructureSpec.Parse(study.ToJson()));
+        Assert.Equal(new GridSpec(128, 128, 128, 1.0), study.Grid);
+        Assert.All(Enum.GetValues<GridPreset>(), preset => Assert.Equal(GeneratorPresets.Grid(preset), GeneratorPresets.Representative(preset, 3).Grid));
     }
 }

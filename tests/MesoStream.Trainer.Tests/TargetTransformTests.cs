@@ -27,9 +27,28 @@ public sealed class TargetTransformTests
 
         Assert.Equal((-2.0, 4.0), interval.Bounds(TargetTransform.Identity, 1.0));
         Assert.Equal((0.0, 4.0), interval.PropertyBounds(TargetTransform.Identity, 1.0));
-        var (low, high) = interval.PropertyBounds(TargetTransform.Log, Math.Log(2.0));
+        var relative = interval with { Space = TargetTransform.Log };
+        var (low, high) = relative.PropertyBounds(TargetTransform.Log, Math.Log(2.0));
         Assert.Equal(2.0 * Math.Exp(-3), low, 12);
         Assert.Equal(2.0 * Math.Exp(3), high, 12);
+    }
+
+    [Fact]
+    public void An_interval_lies_in_its_own_space_whatever_space_the_model_predicts_in()
+    {
+        var relative = new ConformalInterval(0.9, HalfWidth: 0.5, CalibrationRows: 100) { Space = TargetTransform.Log };
+
+        // A raw-space model's τ̂ = 3 gets the multiplicative band 3·e^(±0.5).
+        var (low, high) = relative.Bounds(TargetTransform.Identity, 3.0);
+        Assert.Equal(3.0 * Math.Exp(-0.5), low, 12);
+        Assert.Equal(3.0 * Math.Exp(0.5), high, 12);
+        // A raw prediction ≤ 0 has no ln: the interval shrinks to the point 0.
+        Assert.Equal((0.0, 0.0), relative.PropertyBounds(TargetTransform.Identity, -0.2));
+        // A log-space model with a raw-space interval: ŷ = e^z ± h.
+        var absolute = new ConformalInterval(0.9, HalfWidth: 1, CalibrationRows: 100);
+        var (rawLow, rawHigh) = absolute.Bounds(TargetTransform.Log, Math.Log(3.0));
+        Assert.Equal(2.0, rawLow, 12);
+        Assert.Equal(4.0, rawHigh, 12);
     }
 
     [Fact]

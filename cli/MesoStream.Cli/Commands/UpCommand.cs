@@ -36,9 +36,14 @@ internal sealed class UpCommand : AsyncCommand<UpCommand.Settings>
         public int Structures { get; init; }
 
         [CommandOption("--preset <NAME>")]
-        [Description("fast (64³ voxels) or paper (200³).")]
+        [Description("fast (64³ voxels), study (128³, the representative volume of `bench rve`) or paper (200³).")]
         [DefaultValue("fast")]
         public string Preset { get; init; } = "fast";
+
+        [CommandOption("--replicates <K>")]
+        [Description("Generate about a fifth of the structures as K seeds of the same designs, so the report can state the noise ceiling: the best R² any model could reach (1: no replicates).")]
+        [DefaultValue(1)]
+        public int Replicates { get; init; }
 
         [CommandOption("--solvers <K>")]
         [Description("Solver processes sharing the voxel-ready partitions.")]
@@ -84,7 +89,7 @@ internal sealed class UpCommand : AsyncCommand<UpCommand.Settings>
         public int MaxBacklogRecords { get; init; }
 
         /// <summary>The campaign these settings describe (validated: the preset is known).</summary>
-        public UpCampaign Campaign() => new(Structures, Seed, CliChoices.Preset.Parse(Preset), MaxSubmissions);
+        public UpCampaign Campaign() => new(Structures, Seed, CliChoices.Preset.Parse(Preset), MaxSubmissions, Replicates);
 
         public FlowControlOptions FlowControl() => new FlowControlOptions { MaxBacklogBytes = MaxBacklogBytes, MaxBacklogRecords = MaxBacklogRecords }.Validated();
 
@@ -96,6 +101,8 @@ internal sealed class UpCommand : AsyncCommand<UpCommand.Settings>
             Structures is < DatasetTrainingMinimum or > 100_000 ? ValidationResult.Error($"--structures must lie in [{DatasetTrainingMinimum}, 100000]")
             : CliChoices.Preset.Validate(Preset) is { Successful: false } preset ? preset
             : Solvers is < 1 or > 16 ? ValidationResult.Error("--solvers must lie in [1, 16]")
+            : Replicates is < 1 or > 10 ? ValidationResult.Error("--replicates must lie in [1, 10]")
+            : Replicates > 1 && Structures < 4 * Replicates * 2 ? ValidationResult.Error($"--replicates {Replicates} needs at least {8 * Replicates} structures (two designs of {Replicates} seeds within a fifth of them)")
             : Seed is < 0 or > SpecLimits.MaxSeed ? ValidationResult.Error($"--seed must lie in [0, {SpecLimits.MaxSeed}]")
             : StallTimeout is < 5 or > 86_400 ? ValidationResult.Error("--stall-timeout must lie in [5, 86400] seconds")
             : MaxSubmissions is < 1 or > 100 ? ValidationResult.Error("--max-submissions must lie in [1, 100]")
@@ -176,7 +183,10 @@ internal sealed class UpCommand : AsyncCommand<UpCommand.Settings>
             var peakRssMib = UpFleet.PeakMemory(fleet);
             fleet.Stop(TimeSpan.FromSeconds(30));
             var (deadLettered, resubmitted, truncations, duplicates) = UpOutcome.Counts(monitor);
-            var facts = new RunFacts(settings.Structures, campaign.PresetName, settings.Solvers, deadLettered, campaignWall, total.Elapsed, bootstrap);
+            var facts = new RunFacts(settings.Structures, campaign.PresetName, settings.Solvers, deadLettered, campaignWall, total.Elapsed, bootstrap)
+            {
+                ReplicateGroups = ReplicatedCampaign.Groups(specs),
+            };
             var index = await StudyReport.WriteAsync(runDirectory, trainerData, Path.Combine(trainerData, "models", $"v{model.Version:D4}"),
                 Directory.EnumerateFiles(fleetPlan.Traces, "*.jsonl"), facts, stop);
             UpReport.Write(new UpOutcome(settings.Structures, described, alreadyDescribed, deadLettered, resubmitted, truncations, duplicates,

@@ -11,6 +11,9 @@ internal sealed record CampaignFile(int Structures, long Seed, string Preset, IR
 {
     public const string FileName = "campaign.json";
 
+    /// <summary>Seeds per replicated design (<c>up --replicates</c>); 1, the default of files written before it existed, means none.</summary>
+    public int Replicates { get; init; } = 1;
+
     public static CampaignFile? Load(string runDirectory)
     {
         var path = Path.Combine(runDirectory, FileName);
@@ -39,13 +42,13 @@ internal sealed record CampaignFile(int Structures, long Seed, string Preset, IR
     }
 
     /// <summary>
-    /// Null when these settings resume or grow this campaign: the same seed and preset, as many structures or more (a
-    /// Sobol campaign's first N specs do not depend on how many follow, so growing it keeps every structure done);
-    /// otherwise why they cannot.
+    /// Null when these settings resume or grow this campaign: the same seed, preset and replicates, as many structures
+    /// or more (a Sobol campaign's first N specs do not depend on how many follow, so growing it keeps every structure
+    /// done) — exactly as many with replicates, whose split into designs and replicates depends on N; otherwise why not.
     /// </summary>
-    public string? Conflict(int structures, long seed, string preset) =>
-        structures >= Structures && Seed == seed && Preset == preset
+    public string? Conflict(int structures, long seed, string preset, int replicates = 1) =>
+        Seed == seed && Preset == preset && Replicates == replicates && (replicates == 1 ? structures >= Structures : structures == Structures)
             ? null
-            : $"the run directory holds a campaign of {Structures} {Preset} structures with seed {Seed}; resume it with the same seed and preset " +
-              $"and at least {Structures} structures (not {structures} {preset} with seed {seed}), or choose another --out";
+            : $"the run directory holds a campaign of {Structures} {Preset} structures with seed {Seed} and {Replicates} replicate(s); resume it with the same seed, preset and replicates " +
+              $"and {(Replicates == 1 ? "at least" : "exactly")} {Structures} structures (not {structures} {preset} with seed {seed} and {replicates} replicate(s)), or choose another --out";
 }

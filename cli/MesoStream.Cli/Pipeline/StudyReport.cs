@@ -4,12 +4,17 @@ using System.Globalization;
 using System.Text;
 using MesoStream.Infra.Telemetry;
 using MesoStream.Trainer.Dataset;
+using MesoStream.Trainer.Metrics;
 using MesoStream.Trainer.Reporting;
 
 namespace MesoStream.Cli.Pipeline;
 
 /// <summary>What a run measured, for the report's first section.</summary>
-internal sealed record RunFacts(int Structures, string Preset, int Solvers, int DeadLettered, TimeSpan CampaignWall, TimeSpan TotalWall, string Bootstrap);
+internal sealed record RunFacts(int Structures, string Preset, int Solvers, int DeadLettered, TimeSpan CampaignWall, TimeSpan TotalWall, string Bootstrap)
+{
+    /// <summary>The structure ids that share a design (<c>up --replicates</c>); empty without replicates.</summary>
+    public IReadOnlyList<IReadOnlyList<string>> ReplicateGroups { get; init; } = [];
+}
 
 /// <summary>
 /// The study report of a <c>mesostream up</c> run, in DIR/report: the dataset (Parquet + CSV), the model directory of
@@ -61,6 +66,7 @@ internal static class StudyReport
         text.AppendLine(culture, $"- model version {artifact.Version} trained on {artifact.DatasetRows} structures ([metrics.json](model/metrics.json), [artifact](model/{ModelArtifactFile.Name}))").AppendLine();
 
         text.Append(TrainingReportMarkdown.Models(artifact));
+        text.Append(NoiseCeilingMarkdown(dataset, artifact, facts.ReplicateGroups));
         text.AppendLine().AppendLine("Per target: [parity](model/parity-tau_x.png), [relative error](model/relative-error-tau_x.png), [model comparison](model/models-tau_x.png), [importances](model/importances-tau_x.png) (same names for the other targets in `model/`).").AppendLine();
         text.AppendLine("## Figures").AppendLine();
         foreach (var (file, caption) in figures)
@@ -70,6 +76,41 @@ internal static class StudyReport
 
         text.AppendLine("## Per-stage latency (from the services' spans)").AppendLine();
         text.AppendLine(traces.ToMarkdown());
+        return text.ToString();
+    }
+
+    /// <summary>
+    /// Per target, the replicate groups' noise ceiling (<see cref="NoiseCeiling"/>) beside the served model's test R²:
+    /// how far the models are from the best any model could do on this dataset. Empty without replicate groups.
+    /// </summary>
+    private static string NoiseCeilingMarkdown(TrainingDataset dataset, ModelArtifact artifact, IReadOnlyList<IReadOnlyList<string>> groups)
+    {
+        if (groups.Count == 0)
+        {
+            return string.Empty;
+        }
+
+        var culture = CultureInfo.InvariantCulture;
+        var byId = dataset.Rows.ToDictionary(r => r.Id, StringComparer.Ordinal);
+        var text = new StringBuilder().AppendLine().AppendLine("## Noise ceiling (replicate seeds of the same design)").AppendLine();
+        text.AppendLine("Structures of one design that differ only in their seed scatter with the within-design sd; no model can explain that, so the best reachable R² is 1 − s²_within / s²_total (raw scale, every finite value of the dataset).").AppendLine();
+        text.AppendLine("| target | groups (structures) | within-design sd | total sd | ceiling R² | served test R² | share of the ceiling |");
+        text.AppendLine("|---|---|---|---|---|---|---|");
+        foreach (var target in artifact.Targets)
+        {
+            var column = DatasetColumns.All.Single(c => c.Column == target.Target);
+            var ceiling = NoiseCeiling.Estimate(target.Target,
+                groups.Select(g => (IReadOnlyList<double>)[.. g.Where(byId.ContainsKey).Select(id => column.Get(byId[id]))]),
+                dataset.Rows.Select(column.Get));
+            if (ceiling is null)
+            {
+                continue;
+            }
+
+            double served = target.Report.Models.Single(m => m.Model == target.Model).Metrics.TestR2;
+            text.AppendLine(culture, $"| {target.Target} | {ceiling.Groups} ({ceiling.Structures}) | {ceiling.WithinSd:G4} | {ceiling.TotalSd:G4} | {ceiling.CeilingR2:F3} | {served:F3} | {served / ceiling.CeilingR2:P0} |");
+        }
+
         return text.ToString();
     }
 }

@@ -18,14 +18,14 @@ namespace MesoStream.Cli.Pipeline;
 /// <see cref="KafkaTracing.CampaignSpanName"/> span under which every spec, the training request and the demo
 /// prediction are sent.
 /// </summary>
-internal sealed record UpCampaign(int Structures, long Seed, GridPreset Preset, int MaxSubmissions)
+internal sealed record UpCampaign(int Structures, long Seed, GridPreset Preset, int MaxSubmissions, int Replicates = 1)
 {
     public string Name => $"up-{Seed}";
 
     public string PresetName => CliChoices.Preset.NameOf(Preset);
 
     public IReadOnlyList<StructureSpec> Specs() =>
-        CampaignSampler.Sample(Structures, Seed, SamplingDesign.Sobol, GeneratorPresets.Grid(Preset), Name);
+        ReplicatedCampaign.Sample(Structures, Seed, GeneratorPresets.Grid(Preset), Name, Replicates);
 
     /// <summary>A design of the same ranges the campaign does not hold: what <c>up</c> asks the predictor about.</summary>
     public StructureSpec NewDesign() =>
@@ -40,7 +40,7 @@ internal sealed record UpCampaign(int Structures, long Seed, GridPreset Preset, 
         var tracker = new CampaignTracker(specs.Select(s => s.Id), DateTime.UtcNow, MaxSubmissions);
         if (CampaignFile.Load(runDirectory) is { } previous)
         {
-            if (previous.Conflict(Structures, Seed, PresetName) is { } conflict)
+            if (previous.Conflict(Structures, Seed, PresetName, Replicates) is { } conflict)
             {
                 throw new ArgumentException(conflict);
             }
@@ -58,7 +58,7 @@ internal sealed record UpCampaign(int Structures, long Seed, GridPreset Preset, 
     }
 
     public void Save(string runDirectory, IReadOnlyDictionary<string, int> submissions) =>
-        new CampaignFile(Structures, Seed, PresetName, submissions).Save(runDirectory);
+        new CampaignFile(Structures, Seed, PresetName, submissions) { Replicates = Replicates }.Save(runDirectory);
 
     /// <summary>Submits specs in the background under flow control, each sent under <paramref name="campaign"/>; the monitor learns of each acknowledged one.</summary>
     public static SpecSubmission Submit(KafkaConnection connection, ServiceTelemetry telemetry, FlowControlOptions flow, Activity? campaign,

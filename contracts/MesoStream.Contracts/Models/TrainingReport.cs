@@ -61,7 +61,7 @@ public sealed record WorkflowResult(
 /// <summary>The model version, and its dataset size, whose model comparison chose the settings a refit reused.</summary>
 public sealed record ChoiceProvenance(int Version, int DatasetRows);
 
-/// <summary>Nominal level, half-width (transformed space) and the share of test rows whose true value fell inside.</summary>
+/// <summary>Nominal level, half-width (in <c>Transform</c>, the interval's space) and the share of test rows whose true value fell inside.</summary>
 public sealed record IntervalCoverage(double Level, double HalfWidth, TargetTransform Transform, double TestCoverage, int TestRows);
 
 /// <summary>Rows of each class and the classifier's test accuracy and Brier score (mean squared error of P).</summary>

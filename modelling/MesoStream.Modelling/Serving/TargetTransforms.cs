@@ -73,11 +73,26 @@ public static class TargetTransforms
     }
 
     /// <summary>
-    /// The raw-scale interval [inv(ẑ − h), inv(ẑ + h)] around a prediction ẑ in the transformed space (a monotone
-    /// inverse keeps the conformal coverage of the transformed interval).
+    /// The raw-scale interval around a model output in the model's space <paramref name="transform"/>: the prediction
+    /// is taken to the interval's space S, z = S(ŷ), and the interval is [S⁻¹(z − h), S⁻¹(z + h)] (a monotone inverse
+    /// keeps the conformal coverage). In ln space a raw prediction ≤ 0 has no interval but the point 0.
     /// </summary>
-    public static (double Low, double High) Bounds(this ConformalInterval interval, TargetTransform transform, double predictedTransformed) =>
-        (transform.Inverse(predictedTransformed - interval.HalfWidth), transform.Inverse(predictedTransformed + interval.HalfWidth));
+    public static (double Low, double High) Bounds(this ConformalInterval interval, TargetTransform transform, double predictedTransformed)
+    {
+        if (interval.Space == transform)
+        {
+            return (transform.Inverse(predictedTransformed - interval.HalfWidth), transform.Inverse(predictedTransformed + interval.HalfWidth));
+        }
+
+        double raw = transform.Inverse(predictedTransformed);
+        if (interval.Space == TargetTransform.Log && !(raw > 0))
+        {
+            return (0, 0);
+        }
+
+        double center = interval.Space.Forward(raw);
+        return (interval.Space.Inverse(center - interval.HalfWidth), interval.Space.Inverse(center + interval.HalfWidth));
+    }
 
     /// <summary>
     /// <see cref="Bounds"/> of an effective property: every one is non-negative (<c>EffectiveProperty.Range</c>), so a

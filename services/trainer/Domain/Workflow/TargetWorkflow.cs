@@ -141,13 +141,19 @@ public static class TargetWorkflow
         return new ModelFit(result, new FittedModel(settings.Candidate.Kind, model, testPredicted) { Transform = transform }, testTransformed);
     }
 
-    /// <summary>The served model's split-conformal interval from its out-of-fold residuals, and its coverage of the test rows.</summary>
+    /// <summary>
+    /// The served model's split-conformal interval from its out-of-fold residuals, and its coverage of the test rows.
+    /// Residuals are measured in ln space whenever the truth and the out-of-fold predictions are positive (a relative
+    /// band: τ's scatter grows with τ), else raw, whatever space the model itself learned in.
+    /// </summary>
     private static (ConformalInterval Interval, IntervalCoverage Coverage) Calibrate(TunedCandidate served, ModelFit fit, SplitData data, WorkflowOptions options)
     {
         var transform = served.Candidate.Transform;
-        var calibrationTruth = transform.Forward(Rows.Select(data.TrainTarget, TuningSubset(data.TrainTarget.Length, options)));
-        var interval = SplitConformal.Calibrate(calibrationTruth, served.OutOfFold, options.IntervalLevel);
-        var coverage = new IntervalCoverage(interval.Level, interval.HalfWidth, transform,
+        var truth = Rows.Select(data.TrainTarget, TuningSubset(data.TrainTarget.Length, options));
+        var predicted = transform.Inverse(served.OutOfFold);
+        var space = TargetTransform.Log.Admits(truth) && TargetTransform.Log.Admits(predicted) ? TargetTransform.Log : TargetTransform.Identity;
+        var interval = SplitConformal.Calibrate(space.Forward(truth), space.Forward(predicted), options.IntervalLevel) with { Space = space };
+        var coverage = new IntervalCoverage(interval.Level, interval.HalfWidth, space,
             SplitConformal.Coverage(interval, transform, data.TestTarget, fit.TestTransformed), data.TestTarget.Length);
         return (interval, coverage);
     }

@@ -1,0 +1,29 @@
+using MesoStream.Trainer.Metrics;
+
+namespace MesoStream.Trainer.Tests;
+
+public sealed class NoiseCeilingTests
+{
+    [Fact]
+    public void TheCeilingIsOneMinusThePooledWithinVarianceOverTheTotal()
+    {
+        // Groups {1, 3} and {5, 7}: within variance (2 + 2) / 2 = 2; all values 1, 3, 5, 7: sample variance 20/3.
+        var ceiling = NoiseCeiling.Estimate("tau_x", [[1, 3], [5, 7]], [1, 3, 5, 7])!;
+
+        Assert.Equal(2, ceiling.Groups);
+        Assert.Equal(4, ceiling.Structures);
+        Assert.Equal(Math.Sqrt(2), ceiling.WithinSd, 12);
+        Assert.Equal(Math.Sqrt(20.0 / 3.0), ceiling.TotalSd, 12);
+        Assert.Equal(1 - (2 / (20.0 / 3.0)), ceiling.CeilingR2, 12);
+    }
+
+    [Fact]
+    public void NonFiniteValuesAndGroupsWithoutTwoFiniteValuesAreLeftOut()
+    {
+        var ceiling = NoiseCeiling.Estimate("tau_x", [[1, 3, double.PositiveInfinity], [5, double.PositiveInfinity]], [1, 3, 5, 7, double.PositiveInfinity])!;
+        Assert.Equal(1, ceiling.Groups);
+        Assert.Equal(Math.Sqrt(2), ceiling.WithinSd, 12);
+
+        Assert.Null(NoiseCeiling.Estimate("tau_x", [[1, double.PositiveInfinity]], [1, 2, 3]));
+    }
+}
