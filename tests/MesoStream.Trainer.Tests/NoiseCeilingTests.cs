@@ -26,4 +26,17 @@ public sealed class NoiseCeilingTests
 
         Assert.Null(NoiseCeiling.Estimate("tau_x", [[1, double.PositiveInfinity]], [1, 2, 3]));
     }
+
+    [Fact]
+    public void ValuesOutsideTheOutlierCutAreLeftOutLikeTheTestRowsTheyAreComparedWith()
+    {
+        double[] all = [.. Enumerable.Range(1, 200).Select(i => (double)i), 5000];
+        var range = NoiseCeiling.OutlierRange(all);
+        Assert.True(range.High < 5000);
+        var ceiling = NoiseCeiling.Estimate("tau_x", [[10, 12], [5000, 20]], all, range)!;
+        // The {5000, 20} group keeps one value inside the cut, so only {10, 12} counts.
+        Assert.Equal(1, ceiling.Groups);
+        Assert.Equal(Math.Sqrt(2), ceiling.WithinSd, 12);
+        Assert.True(ceiling.TotalSd < 100);
+    }
 }

@@ -93,15 +93,21 @@ internal static class StudyReport
         var culture = CultureInfo.InvariantCulture;
         var byId = dataset.Rows.ToDictionary(r => r.Id, StringComparer.Ordinal);
         var text = new StringBuilder().AppendLine().AppendLine("## Noise ceiling (replicate seeds of the same design)").AppendLine();
-        text.AppendLine("Structures of one design that differ only in their seed scatter with the within-design sd; no model can explain that, so the best reachable R² is 1 − s²_within / s²_total (raw scale, every finite value of the dataset).").AppendLine();
+        text.AppendLine("Structures of one design that differ only in their seed scatter with the within-design sd; no model can explain that, so the best reachable R² is 1 − s²_within / s²_total (raw scale, the finite values inside the trainer's P1–P99 outlier cut, the rows test R² is taken on).").AppendLine();
         text.AppendLine("| target | groups (structures) | within-design sd | total sd | ceiling R² | served test R² | share of the ceiling |");
         text.AppendLine("|---|---|---|---|---|---|---|");
         foreach (var target in artifact.Targets)
         {
             var column = DatasetColumns.All.Single(c => c.Column == target.Target);
+            var values = dataset.Rows.Select(column.Get).ToArray();
+            if (!values.Any(double.IsFinite))
+            {
+                continue;
+            }
+
             var ceiling = NoiseCeiling.Estimate(target.Target,
                 groups.Select(g => (IReadOnlyList<double>)[.. g.Where(byId.ContainsKey).Select(id => column.Get(byId[id]))]),
-                dataset.Rows.Select(column.Get));
+                values, NoiseCeiling.OutlierRange(values));
             if (ceiling is null)
             {
                 continue;

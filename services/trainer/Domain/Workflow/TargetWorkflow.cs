@@ -143,16 +143,19 @@ public static class TargetWorkflow
 
     /// <summary>
     /// The served model's split-conformal interval from its out-of-fold residuals, and its coverage of the test rows.
-    /// Residuals are measured in ln space whenever the truth and the out-of-fold predictions are positive (a relative
-    /// band: τ's scatter grows with τ), else raw, whatever space the model itself learned in.
+    /// Residuals are measured in ln space whenever the target is positive (a relative band: τ's scatter grows with τ),
+    /// else raw, whatever space the model itself learned in.
     /// </summary>
     private static (ConformalInterval Interval, IntervalCoverage Coverage) Calibrate(TunedCandidate served, ModelFit fit, SplitData data, WorkflowOptions options)
     {
         var transform = served.Candidate.Transform;
         var truth = Rows.Select(data.TrainTarget, TuningSubset(data.TrainTarget.Length, options));
         var predicted = transform.Inverse(served.OutOfFold);
-        var space = TargetTransform.Log.Admits(truth) && TargetTransform.Log.Admits(predicted) ? TargetTransform.Log : TargetTransform.Identity;
-        var interval = SplitConformal.Calibrate(space.Forward(truth), space.Forward(predicted), options.IntervalLevel) with { Space = space };
+        var space = TargetTransform.Log.Admits(truth) ? TargetTransform.Log : TargetTransform.Identity;
+        // A raw-space model may predict ≤ 0 for a positive target: no ln, so an infinite residual — a miss, as serving
+        // answers such a prediction with the point interval [0, 0].
+        double[] inSpace = space == TargetTransform.Log ? [.. predicted.Select(p => p > 0 ? Math.Log(p) : double.NegativeInfinity)] : predicted;
+        var interval = SplitConformal.Calibrate(space.Forward(truth), inSpace, options.IntervalLevel) with { Space = space };
         var coverage = new IntervalCoverage(interval.Level, interval.HalfWidth, space,
             SplitConformal.Coverage(interval, transform, data.TestTarget, fit.TestTransformed), data.TestTarget.Length);
         return (interval, coverage);
