@@ -21,25 +21,22 @@ public sealed class ModelVersions(TrainerOptions options)
 
     public string DirectoryOf(int version) => Path.Combine(options.ModelsDirectory, $"v{version:D4}");
 
-    /// <summary>The latest version's artifact bytes, or null before the first training.</summary>
-    public byte[]? LatestArtifactBytes() => Latest is > 0 and var version
-        ? File.ReadAllBytes(Path.Combine(DirectoryOf(version), ModelArtifactFile.Name))
-        : null;
-
     /// <summary>
-    /// The latest version decoded, or null before the first training or when this build cannot read it (a version an
-    /// older build wrote in an earlier artifact schema): the trainer then trains afresh rather than reuse or republish it.
+    /// The latest version, as its bytes (what model-trained carries) and decoded; null before the first training or when
+    /// this build cannot read it (a version an older build wrote in an earlier artifact schema): the trainer then trains
+    /// afresh rather than reuse or republish it.
     /// </summary>
-    public ModelArtifact? LatestArtifact()
+    public StoredVersion? LatestArtifact()
     {
-        if (LatestArtifactBytes() is not { } bytes)
+        if (Latest is not (> 0 and var version))
         {
             return null;
         }
 
+        var bytes = File.ReadAllBytes(Path.Combine(DirectoryOf(version), ModelArtifactFile.Name));
         try
         {
-            return ModelArtifactCodec.Decode(bytes);
+            return new StoredVersion(bytes, ModelArtifactCodec.Decode(bytes));
         }
         catch (Contracts.Messaging.InvalidMessageException)
         {
@@ -47,3 +44,6 @@ public sealed class ModelVersions(TrainerOptions options)
         }
     }
 }
+
+/// <summary>A model version on disk: the artifact's bytes and the artifact they decode to.</summary>
+public sealed record StoredVersion(byte[] Bytes, ModelArtifact Artifact);

@@ -29,7 +29,7 @@ public sealed class RetrainingPolicy
     public RetrainingPolicy(TrainerOptions options, ModelVersions versions)
     {
         _options = options;
-        _rowsAtLastRun = versions.LatestArtifact()?.DatasetRows ?? -1;
+        _rowsAtLastRun = versions.LatestArtifact()?.Artifact.DatasetRows ?? -1;
     }
 
     /// <summary>The durable dataset now holds <paramref name="rows"/> structures; the last arrival's trace is the cause.</summary>

@@ -38,9 +38,9 @@ public sealed class RetrainingWorker(
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         using var publisher = new EventPublisher(connection, telemetry, $"{hop.ServiceName}/{hop.InstanceId}");
-        if (versions.LatestArtifact() is not null && versions.LatestArtifactBytes() is { } latest)
+        if (versions.LatestArtifact() is { } latest)
         {
-            await PublishAsync(publisher, latest, stoppingToken);
+            await PublishAsync(publisher, latest.Bytes, stoppingToken);
             logger.LogInformation("trainer: republished model version {Version}", versions.Latest);
         }
 
@@ -72,10 +72,11 @@ public sealed class RetrainingWorker(
         try
         {
             var workflow = new WorkflowOptions { Seed = options.Seed, Threads = Environment.ProcessorCount, Models = options.Models, LearningCurveSeeds = options.LearningCurveSeeds };
-            var previous = versions.LatestArtifact();
+            var previous = versions.LatestArtifact()?.Artifact;
             bool compare = trigger.Requested || ComparisonSchedule.Due(previous, rows.Count, options.Targets, options.CompareGrowth);
             var outcome = await Task.Run(() => compare ? DatasetTraining.Run(rows, options.Targets, workflow, version, DateTimeOffset.UtcNow) : Refit(rows, previous!, workflow, version), stoppingToken);
-            activity?.SetTag("mesostream.training.mode", outcome.Artifact.Targets[0].Report.ChoicesFrom is null ? "compare" : "refit");
+            var refitOf = outcome.Artifact.Targets[0].Report.ChoicesFrom;
+            activity?.SetTag("mesostream.training.mode", refitOf is null ? "compare" : "refit");
             // Decode what predictors will decode: a version they would refuse is never written or published.
             var artifact = ModelArtifactCodec.Encode(outcome.Artifact);
             ModelArtifactCodec.Decode(artifact);
@@ -83,7 +84,7 @@ public sealed class RetrainingWorker(
             await PublishAsync(publisher, artifact, stoppingToken);
             logger.LogInformation("trainer: version {Version} trained on {Rows} structures in {Seconds:F1} s ({Mode}) and published; served test R²: {Scores}",
                 version, rows.Count, clock.Elapsed.TotalSeconds,
-                outcome.Artifact.Targets[0].Report.ChoicesFrom is { } from ? $"refit of version {from.Version}'s choices" : "models compared",
+                refitOf is null ? "models compared" : $"refit of version {refitOf.Version}'s choices",
                 string.Join(", ", outcome.Artifact.Targets.Select(t => $"{t.Target} {t.Report.Models.First(m => m.Model == t.Model).Metrics.TestR2:F3} ({t.Model})")));
         }
         catch (ArgumentException e)

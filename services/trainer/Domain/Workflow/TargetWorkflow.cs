@@ -34,13 +34,14 @@ public static class TargetWorkflow
         double filterSeconds = clock.Elapsed.TotalSeconds;
         var data = SplitData.Of(features, target, rows, selected);
 
-        var (tuned, transformScores) = Tune(data.Train, data.TrainTarget, options);
+        var tuning = TuningSet.Of(data, options);
+        var (tuned, transformScores) = Tune(tuning, options);
         var chosen = options.Models.ToDictionary(kind => kind, kind => tuned.Where(t => t.Candidate.Kind == kind).MaxBy(t => t.MeanR2)!);
         // Ties go to the earlier model in the paper's order (options.Models order).
         var served = options.Models.Aggregate((a, b) => chosen[b].MeanR2 > chosen[a].MeanR2 ? b : a);
 
         var fits = options.Models.Select(kind => FitAndScore(chosen[kind], data)).ToList();
-        var calibrated = Calibrate(chosen[served], fits.Single(f => f.Fitted.Kind == served), data, options);
+        var calibrated = Calibrate(chosen[served], fits.Single(f => f.Fitted.Kind == served), tuning, data.TestTarget, options);
 
         var crossValidation = options.CrossValidationFolds >= 2
             ? CrossValidation.Score(features, target, rows.Kept, featureNames.Count, options, kind => chosen[kind])
@@ -73,13 +74,10 @@ public static class TargetWorkflow
     {
         var rows = PrepareRows(features, featureNames, target, options);
         var data = SplitData.Of(features, target, rows, choice.Columns);
-        var subset = TuningSubset(data.TrainTarget.Length, options);
-        var tuningTarget = Rows.Select(data.TrainTarget, subset);
-        int folds = Math.Min(options.InnerFolds, tuningTarget.Length);
-        var tuned = InnerCrossValidation.Score(Rows.Select(data.Train, subset), tuningTarget,
-            StratifiedFolds.Assign(tuningTarget, folds, options.Seed), folds, [choice.Candidate], options.Threads).Single();
+        var tuning = TuningSet.Of(data, options);
+        var tuned = tuning.Score([choice.Candidate], options.Threads).Single();
         var fit = FitAndScore(tuned, data);
-        var calibrated = Calibrate(tuned, fit, data, options);
+        var calibrated = Calibrate(tuned, fit, tuning, data.TestTarget, options);
         var result = Report(rows, choice.Columns, featureNames, 0, [fit], options) with
         {
             Served = fit.Fitted.Kind,
@@ -98,6 +96,32 @@ public static class TargetWorkflow
         public static SplitData Of(double[][] features, double[] target, TargetRows rows, int[] columns) => new(
             Rows.Select(features, rows.Train, columns), Rows.Select(target, rows.Train),
             Rows.Select(features, rows.Test, columns), Rows.Select(target, rows.Test));
+    }
+
+    /// <summary>
+    /// The rows the inner stratified k-fold runs on: all training rows, or a seeded random
+    /// <see cref="WorkflowOptions.TuningRows"/> of them (ascending), with their fold of each row. Its out-of-fold
+    /// predictions are also the conformal calibration residuals, so <see cref="Target"/> is the calibration truth.
+    /// </summary>
+    private sealed record TuningSet(double[][] Rows, double[] Target, int[] Fold, int Folds)
+    {
+        public static TuningSet Of(SplitData data, WorkflowOptions options)
+        {
+            var subset = Enumerable.Range(0, data.TrainTarget.Length).ToArray();
+            if (subset.Length > options.TuningRows)
+            {
+                new Random(options.Seed).Shuffle(subset);
+                subset = subset[..options.TuningRows];
+                Array.Sort(subset);
+            }
+
+            var target = Data.Rows.Select(data.TrainTarget, subset);
+            int folds = Math.Min(options.InnerFolds, target.Length);
+            return new TuningSet(Data.Rows.Select(data.Train, subset), target, StratifiedFolds.Assign(target, folds, options.Seed), folds);
+        }
+
+        public IReadOnlyList<TunedCandidate> Score(IReadOnlyList<ModelCandidate> candidates, int threads) =>
+            InnerCrossValidation.Score(Rows, Target, Fold, Folds, candidates, threads);
     }
 
     /// <summary>A model fitted with its settings on every training row, its report row and its test predictions (transformed space).</summary>
@@ -146,10 +170,10 @@ public static class TargetWorkflow
     /// Residuals are measured in ln space whenever the target is positive (a relative band: τ's scatter grows with τ),
     /// else raw, whatever space the model itself learned in.
     /// </summary>
-    private static (ConformalInterval Interval, IntervalCoverage Coverage) Calibrate(TunedCandidate served, ModelFit fit, SplitData data, WorkflowOptions options)
+    private static (ConformalInterval Interval, IntervalCoverage Coverage) Calibrate(TunedCandidate served, ModelFit fit, TuningSet tuning, double[] testTarget, WorkflowOptions options)
     {
         var transform = served.Candidate.Transform;
-        var truth = Rows.Select(data.TrainTarget, TuningSubset(data.TrainTarget.Length, options));
+        var truth = tuning.Target;
         var predicted = transform.Inverse(served.OutOfFold);
         var space = TargetTransform.Log.Admits(truth) ? TargetTransform.Log : TargetTransform.Identity;
         // A raw-space model may predict ≤ 0 for a positive target: no ln, so an infinite residual — a miss, as serving
@@ -157,7 +181,7 @@ public static class TargetWorkflow
         double[] inSpace = space == TargetTransform.Log ? [.. predicted.Select(p => p > 0 ? Math.Log(p) : double.NegativeInfinity)] : predicted;
         var interval = SplitConformal.Calibrate(space.Forward(truth), inSpace, options.IntervalLevel) with { Space = space };
         var coverage = new IntervalCoverage(interval.Level, interval.HalfWidth, space,
-            SplitConformal.Coverage(interval, transform, data.TestTarget, fit.TestTransformed), data.TestTarget.Length);
+            SplitConformal.Coverage(interval, transform, testTarget, fit.TestTransformed), testTarget.Length);
         return (interval, coverage);
     }
 
@@ -177,43 +201,22 @@ public static class TargetWorkflow
     }
 
     /// <summary>
-    /// The inner stratified k-fold on the training rows (at most <see cref="WorkflowOptions.TuningRows"/> of them), in
-    /// two rounds to bound its cost: the target space is chosen first, by the first (default) setting of the most
-    /// flexible model requested (gradient boosting when present) in every admissible transform; then every candidate
-    /// of every model is scored in the chosen space. Returns all scored candidates and the first round's R² per
-    /// transform.
+    /// The inner stratified k-fold on the tuning rows (<see cref="TuningSet"/>), in two rounds to bound its cost: the
+    /// target space is chosen first, by the first (default) setting of the most flexible model requested (gradient
+    /// boosting when present) in every admissible transform; then every candidate of every model is scored in the
+    /// chosen space. Returns all scored candidates and the first round's R² per transform.
     /// </summary>
-    internal static (IReadOnlyList<TunedCandidate> Tuned, Dictionary<TargetTransform, double> TransformScores) Tune(double[][] train, double[] trainTarget, WorkflowOptions options)
+    private static (IReadOnlyList<TunedCandidate> Tuned, Dictionary<TargetTransform, double> TransformScores) Tune(TuningSet tuning, WorkflowOptions options)
     {
-        var rows = TuningSubset(trainTarget.Length, options);
-        var tuningRows = Rows.Select(train, rows);
-        var tuningTarget = Rows.Select(trainTarget, rows);
-        int folds = Math.Min(options.InnerFolds, tuningTarget.Length);
-        var fold = StratifiedFolds.Assign(tuningTarget, folds, options.Seed);
         var probeKind = options.Models.Max();
-        var probes = Enum.GetValues<TargetTransform>().Where(t => t.Admits(tuningTarget))
+        var probes = Enum.GetValues<TargetTransform>().Where(t => t.Admits(tuning.Target))
             .Select(t => ModelGrid.For(probeKind, t, options.Seed).First()).ToList();
-        var probed = InnerCrossValidation.Score(tuningRows, tuningTarget, fold, folds, probes, options.Threads);
+        var probed = tuning.Score(probes, options.Threads);
         var chosen = probed.MaxBy(p => p.MeanR2)!;
         var transform = chosen.Candidate.Transform;
         var rest = options.Models.SelectMany(kind => ModelGrid.For(kind, transform, options.Seed).Skip(kind == probeKind ? 1 : 0)).ToList();
-        var tuned = InnerCrossValidation.Score(tuningRows, tuningTarget, fold, folds, rest, options.Threads);
+        var tuned = tuning.Score(rest, options.Threads);
         return ([chosen, .. tuned], probed.ToDictionary(p => p.Candidate.Transform, p => p.MeanR2));
-    }
-
-    /// <summary>All training rows, or a seeded random <see cref="WorkflowOptions.TuningRows"/> of them (ascending).</summary>
-    private static int[] TuningSubset(int trainRows, WorkflowOptions options)
-    {
-        var all = Enumerable.Range(0, trainRows).ToArray();
-        if (trainRows <= options.TuningRows)
-        {
-            return all;
-        }
-
-        new Random(options.Seed).Shuffle(all);
-        var subset = all[..options.TuningRows];
-        Array.Sort(subset);
-        return subset;
     }
 
     /// <summary>The Pearson filter on the given training rows only, over every column.</summary>
