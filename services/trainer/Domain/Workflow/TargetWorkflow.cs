@@ -167,20 +167,26 @@ public static class TargetWorkflow
 
     /// <summary>
     /// The served model's split-conformal interval from its out-of-fold residuals, and its coverage of the test rows.
-    /// Residuals are measured in ln space whenever the target is positive (a relative band: τ's scatter grows with τ),
-    /// else raw, whatever space the model itself learned in.
+    /// Residuals are measured in ln space whenever the target is positive (a relative band: τ's scatter grows with τ)
+    /// and that gives a finite half-width, else raw, whatever space the model itself learned in.
     /// </summary>
     private static (ConformalInterval Interval, IntervalCoverage Coverage) Calibrate(TunedCandidate served, ModelFit fit, TuningSet tuning, double[] testTarget, WorkflowOptions options)
     {
         var transform = served.Candidate.Transform;
         var truth = tuning.Target;
         var predicted = transform.Inverse(served.OutOfFold);
-        var space = TargetTransform.Log.Admits(truth) ? TargetTransform.Log : TargetTransform.Identity;
-        // A raw-space model may predict ≤ 0 for a positive target: no ln, so an infinite residual — a miss, as serving
-        // answers such a prediction with the point interval [0, 0].
-        double[] inSpace = space == TargetTransform.Log ? [.. predicted.Select(p => p > 0 ? Math.Log(p) : double.NegativeInfinity)] : predicted;
-        var interval = SplitConformal.Calibrate(space.Forward(truth), inSpace, options.IntervalLevel) with { Space = space };
-        var coverage = new IntervalCoverage(interval.Level, interval.HalfWidth, space,
+        var interval = SplitConformal.Calibrate(truth, predicted, options.IntervalLevel);
+        if (TargetTransform.Log.Admits(truth))
+        {
+            // A raw-space model may predict ≤ 0 for a positive target: no ln, so an infinite residual — a miss, as serving
+            // answers such a prediction with the point interval [0, 0]. When misses exceed the 1 − level share the ln
+            // half-width is infinite, and the raw one stands.
+            double[] inLog = [.. predicted.Select(p => p > 0 ? Math.Log(p) : double.NegativeInfinity)];
+            var relative = SplitConformal.Calibrate(TargetTransform.Log.Forward(truth), inLog, options.IntervalLevel) with { Space = TargetTransform.Log };
+            interval = double.IsFinite(relative.HalfWidth) ? relative : interval;
+        }
+
+        var coverage = new IntervalCoverage(interval.Level, interval.HalfWidth, interval.Space,
             SplitConformal.Coverage(interval, transform, testTarget, fit.TestTransformed), testTarget.Length);
         return (interval, coverage);
     }
