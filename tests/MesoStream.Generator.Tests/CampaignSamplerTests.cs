@@ -31,12 +31,13 @@ public class CampaignSamplerTests
             Assert.InRange(spec.ActiveMaterial.A2, 0.1, 100);
             var (a, b, c) = (spec.ActiveMaterial.AxesUm.A, spec.ActiveMaterial.AxesUm.B, spec.ActiveMaterial.AxesUm.C);
             Assert.InRange(Math.Cbrt(a * b * c), 2 - 1e-9, 7 + 1e-9);
-            Assert.InRange(a / b, 0.5 - 1e-9, 5 + 1e-9);
-            Assert.InRange(a / c, 0.5 - 1e-9, 5 + 1e-9);
+            Assert.InRange(Math.Max(a, Math.Max(b, c)) / Math.Min(a, Math.Min(b, c)), 1, 5 + 1e-9);
         }
 
         var classes = specs.Select(s => ZinggClassifier.Classify(s.ActiveMaterial.AxesUm)).Distinct().ToHashSet();
         Assert.Equal(Enum.GetValues<ZinggClass>().ToHashSet(), classes);
+        var first = specs.Select(s => s.ActiveMaterial.AxesUm).Select(x => x.A >= Math.Max(x.B, x.C) ? "long" : x.A <= Math.Min(x.B, x.C) ? "short" : "intermediate");
+        Assert.Equal(3, first.Distinct().Count());
     }
 
     [Fact]

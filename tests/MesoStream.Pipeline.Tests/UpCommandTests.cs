@@ -42,8 +42,29 @@ public sealed class UpCommandTests : IDisposable
         Assert.True(File.Exists(Path.Combine(report, "dataset.csv")));
         Assert.True(File.Exists(Path.Combine(report, "figures", "tau-vs-porosity.png")));
         Assert.True(File.Exists(Path.Combine(report, "model", "parity-tau_x.png")));
+        AssertTheReportRendersInABrowser(report);
 
         AssertOneTraceFromTheCampaignToThePredictor();
+    }
+
+    /// <summary>
+    /// The self-contained index.html, opened in headless Chromium: every figure section is there and every image it
+    /// embeds decodes (the page's own check writes the counts on its root element after the load event).
+    /// </summary>
+    private static void AssertTheReportRendersInABrowser(string report)
+    {
+        var html = File.ReadAllText(Path.Combine(report, "index.html"));
+        foreach (var section in new[] { "This run beside the paper", "Table 1", "Tortuosity (paper Figs. 3, 4b)", "Zingg", "Fig. 9", "Fig. 13", "Per-stage latency" })
+        {
+            Assert.Contains(section, html);
+        }
+
+        Assert.DoesNotContain("src=\"figures/", html);
+        var dom = HeadlessChromium.DumpDom(Path.Combine(report, "index.html"));
+        var images = HeadlessChromium.RootAttribute(dom, "data-images");
+        Assert.True(images is not null, "the page's image check did not run in Chromium: " + dom[..Math.Min(dom.Length, 400)]);
+        Assert.True(int.Parse(images, System.Globalization.CultureInfo.InvariantCulture) >= 40, $"only {images} images in the report");
+        Assert.Equal("0", HeadlessChromium.RootAttribute(dom, "data-broken-images"));
     }
 
     /// <summary>

@@ -3,6 +3,7 @@ using System.ComponentModel;
 using System.Diagnostics;
 using System.Runtime.InteropServices;
 using MesoStream.Cli.Pipeline;
+using MesoStream.Cli.Report;
 using MesoStream.Contracts.Specs;
 using MesoStream.Generator.Campaigns;
 using MesoStream.Infra.Broker;
@@ -186,6 +187,7 @@ internal sealed class UpCommand : AsyncCommand<UpCommand.Settings>
             var facts = new RunFacts(settings.Structures, campaign.PresetName, settings.Solvers, deadLettered, campaignWall, total.Elapsed, bootstrap)
             {
                 ReplicateGroups = ReplicatedCampaign.Groups(specs),
+                Specs = specs,
             };
             var index = await StudyReport.WriteAsync(runDirectory, trainerData, Path.Combine(trainerData, "models", $"v{model.Version:D4}"),
                 Directory.EnumerateFiles(fleetPlan.Traces, "*.jsonl"), facts, stop);

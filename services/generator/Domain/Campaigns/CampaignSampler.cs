@@ -95,21 +95,40 @@ public static class CampaignSampler
         var activeFraction = Linear(u[0], r.MinActiveFraction, r.MaxActiveFraction);
         var binderFraction = Linear(u[1], r.MinBinderFraction, r.MaxBinderFraction);
         var omega = Linear(u[2], r.MinOmega, r.MaxOmega);
-        var ab = Logarithmic(u[3], r.MinAxisRatio, r.MaxAxisRatio);
-        var ac = Logarithmic(u[4], r.MinAxisRatio, r.MaxAxisRatio);
+        var shape = Shape(u[3], u[4], r.MaxEccentricity);
         var equivalentRadius = Linear(u[5], r.MinEquivalentRadiusUm, r.MaxEquivalentRadiusUm);
         var a1 = Logarithmic(u[6], r.MinAnisotropy, r.MaxAnisotropy);
         var a2 = Logarithmic(u[7], r.MinAnisotropy, r.MaxAnisotropy);
 
-        var a = equivalentRadius * Math.Cbrt(ab * ac);
+        var scale = equivalentRadius / Math.Cbrt(shape.A * shape.B * shape.C);
         var spec = new StructureSpec(
             string.Empty,
             seed,
             grid,
-            new ActiveMaterialSpec(activeFraction, new SemiAxes(a, a / ab, a / ac), a1, a2),
+            new ActiveMaterialSpec(activeFraction, new SemiAxes(scale * shape.A, scale * shape.B, scale * shape.C), a1, a2),
             new BinderSpec(binderFraction, omega),
             campaign);
         return StructureSpec.Parse((spec with { Id = spec.ContentId() }).ToJson());
+    }
+
+    /// <summary>
+    /// Relative semi-axes (first, second, third) in the Zingg region bounded by <paramref name="maxEccentricity"/>
+    /// (<see cref="CampaignRanges"/>): <paramref name="uElongation"/> sets L/S log-uniformly; <paramref name="uPlacement"/>
+    /// picks, by thirds, which sorted axis comes first and, within its third, where I lies between S and L — a
+    /// measure-preserving map, so a Sobol design stays evenly spread over the shapes.
+    /// </summary>
+    private static SemiAxes Shape(double uElongation, double uPlacement, double maxEccentricity)
+    {
+        var eccentricity = Logarithmic(uElongation, 1, maxEccentricity);
+        var third = Math.Min(2, (int)(uPlacement * 3));
+        var intermediate = Math.Pow(eccentricity, uPlacement * 3 - third);
+        var (longest, shortest) = (eccentricity, 1.0);
+        return third switch
+        {
+            0 => new SemiAxes(longest, intermediate, shortest),
+            1 => new SemiAxes(intermediate, longest, shortest),
+            _ => new SemiAxes(shortest, intermediate, longest),
+        };
     }
 
     private static double Linear(double u, double min, double max) => min + u * (max - min);

@@ -6,7 +6,7 @@ namespace MesoStream.Trainer.Reporting;
 
 /// <summary>
 /// The paper's figures that a campaign's dataset supports, as PNG: τ vs porosity with Bruggeman curves τ = ε^(−α) for
-/// α = 0.5, 1, 1.5 (Eq. 7, Fig. 3); σ vs v_AM (Fig. 6b); the τ–σ trade-off (Fig. 6c); the pore–AM specific surface a01 vs
+/// α = 0.5, 1, 1.5 on a log axis (Eq. 7, Fig. 3); σ vs v_AM (Fig. 6b); the τ–σ trade-off (Fig. 6c); the pore–AM specific surface a01 vs
 /// the ideal 3·v_AM/R_eq of non-overlapping spheres (Eq. 8, Fig. 7a/8b). Porosity is ε = 1 − v_AM − v_s.
 /// Non-percolating directions (τ = +∞) are left out of the τ plots and counted in their titles.
 /// </summary>
@@ -38,21 +38,22 @@ public static class DatasetFigures
         {
             var finite = rows.Where(r => double.IsFinite(get(r))).ToArray();
             excluded += rows.Count - finite.Length;
-            Points(plot, finite.Select(Porosity), finite.Select(get), name);
+            Points(plot, finite.Select(Porosity), LogScale.Of(finite.Select(get)), name);
         }
 
         double low = Math.Max(0.05, rows.Min(Porosity) - 0.02), high = Math.Min(1, rows.Max(Porosity) + 0.02);
         var eps = Enumerable.Range(0, 50).Select(i => low + (high - low) * i / 49).ToArray();
         foreach (var alpha in new[] { 0.5, 1.0, 1.5 })
         {
-            var curve = plot.Add.ScatterLine(eps, eps.Select(e => Math.Pow(e, -alpha)).ToArray());
+            var curve = plot.Add.ScatterLine(eps, LogScale.Of(eps.Select(e => Math.Pow(e, -alpha))));
             curve.LegendText = $"Bruggeman α = {alpha}";
             curve.LinePattern = LinePattern.Dashed;
         }
 
         plot.Title(excluded > 0 ? $"τ vs porosity ({excluded} non-percolating directions not shown)" : "τ vs porosity");
         plot.XLabel("porosity ε");
-        plot.YLabel("tortuosity factor τ");
+        plot.YLabel("tortuosity factor τ (log scale)");
+        LogScale.Apply(plot.Axes.Left);
         plot.ShowLegend();
         return plot;
     }

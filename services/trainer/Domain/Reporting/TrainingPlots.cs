@@ -1,4 +1,5 @@
 using MesoStream.Contracts.Models;
+using MesoStream.Modelling.Serving;
 using MesoStream.Trainer.Workflow;
 using ScottPlot;
 
@@ -6,7 +7,7 @@ namespace MesoStream.Trainer.Reporting;
 
 /// <summary>
 /// The paper's per-target figures as PNG (ScottPlot): predicted vs true on the test rows with the y = x line
-/// (Fig. 10b–12b), relative error vs true (Fig. 10c–12c), every model's test R² (Fig. 10a–12a) and the boosted model's
+/// (Fig. 10b–12b) with each test row's conformal interval as a vertical bar, relative error vs true (Fig. 10c–12c), every model's test R² (Fig. 10a–12a) and the boosted model's
 /// top feature importances (Fig. 13). Parity and error plots show the served model (the highest test R²).
 /// </summary>
 public static class TrainingPlots
@@ -22,7 +23,7 @@ public static class TrainingPlots
         foreach (var (target, training) in outcome.Targets)
         {
             var best = training.Served();
-            written.Add(Save(Parity(target, best, training.TestTruth), directory, $"parity-{target}.png"));
+            written.Add(Save(Parity(target, best, training.TestTruth, training.Interval), directory, $"parity-{target}.png"));
             written.Add(Save(RelativeError(target, best, training.TestTruth), directory, $"relative-error-{target}.png"));
             written.Add(Save(ModelComparison(target, training.Result), directory, $"models-{target}.png"));
             if (training.Result.TopImportances.Count > 0)
@@ -34,17 +35,35 @@ public static class TrainingPlots
         return written;
     }
 
-    private static Plot Parity(string target, FittedModel model, double[] truth)
+    private static Plot Parity(string target, FittedModel model, double[] truth, ConformalInterval? interval)
     {
         var plot = PlotFont.NewPlot();
+        int inside = 0;
+        if (interval is not null)
+        {
+            for (int i = 0; i < truth.Length; i++)
+            {
+                var (lower, upper) = interval.PropertyBounds(TargetTransform.Identity, model.TestPredictions[i]);
+                inside += truth[i] >= lower && truth[i] <= upper ? 1 : 0;
+                var bar = plot.Add.Line(truth[i], lower, truth[i], upper);
+                bar.Color = Colors.SteelBlue.WithAlpha(0.35);
+                bar.LineWidth = 1;
+            }
+        }
+
         var points = plot.Add.ScatterPoints(truth, model.TestPredictions);
         points.MarkerSize = 5;
+        points.Color = Colors.SteelBlue;
         double low = Math.Min(truth.Min(), model.TestPredictions.Min());
         double high = Math.Max(truth.Max(), model.TestPredictions.Max());
         var identity = plot.Add.Line(low, low, high, high);
         identity.LinePattern = LinePattern.Dashed;
         identity.Color = Colors.Black;
-        plot.Title($"{target}: predicted vs true on the test rows ({Name(model.Kind)})");
+        double pad = 0.05 * (high - low);
+        plot.Axes.SetLimits(low - pad, high + pad, low - pad, high + pad);
+        plot.Title(interval is null
+            ? $"{target}: predicted vs true on the test rows ({Name(model.Kind)})"
+            : $"{target}: predicted vs true, {interval.Level:P0} intervals ({Name(model.Kind)}; {inside} of {truth.Length} cover)");
         plot.XLabel($"true {target}");
         plot.YLabel($"predicted {target}");
         return plot;
@@ -88,11 +107,11 @@ public static class TrainingPlots
     {
         var plot = PlotFont.NewPlot();
         var top = result.TopImportances.Reverse().ToArray();
-        var bars = plot.Add.Bars(top.Select(t => t.Weight).ToArray());
+        var bars = plot.Add.Bars(top.Select(t => 100 * t.Weight).ToArray());
         bars.Horizontal = true;
         plot.Axes.Left.SetTicks([.. Enumerable.Range(0, top.Length).Select(i => (double)i)], [.. top.Select(t => t.Feature)]);
-        plot.Title($"{target}: top feature importances (gradient boosting)");
-        plot.XLabel("FastTree split-gain importance");
+        plot.Title($"{target}: top feature importances (gradient boosting, paper Fig. 13)");
+        plot.XLabel("share of the total split gain (%)");
         return plot;
     }
 
