@@ -20,14 +20,17 @@ internal static class PaperComparison
     {
         var culture = CultureInfo.InvariantCulture;
         var result = new List<Row>();
-        foreach (var target in artifact.Targets)
+        foreach (var table in PaperTable.All)
         {
-            if (PaperTable.Test(target.Target) is { } paper && target.Report.Models.FirstOrDefault(m => m.Model == ModelKind.GradientBoosting) is { } gb)
-            {
-                result.Add(new Row($"{target.Target}: gradient boosting test R² (Tables 1–3)", paper.TestR2.ToString("F2", culture), gb.Metrics.TestR2.ToString("F3", culture)));
-                result.Add(new Row($"{target.Target}: test MAE", paper.TestMae.ToString("G3", culture) + (target.Target.StartsWith('a') ? " (unit not stated)" : ""),
-                    gb.Metrics.TestMae.ToString("G3", culture) + (target.Target.StartsWith('a') ? " m²/m³" : "")));
-            }
+            var targets = table.Targets.Select(t => artifact.Targets.FirstOrDefault(m => m.Target == t)).ToArray();
+            string Cells(Func<TargetModel, double?> get, string format) =>
+                string.Join(" / ", targets.Select(t => t is not null && get(t) is { } v ? v.ToString(format, culture) : "—"));
+            string Paper(double[] values, string format) => string.Join(" / ", values.Select(v => v.ToString(format, culture)));
+            RegressionMetrics? Boosted(TargetModel t) => t.Report.Models.FirstOrDefault(m => m.Model == ModelKind.GradientBoosting)?.Metrics;
+            string names = string.Join(", ", table.Targets);
+            result.Add(new Row($"{table.Title}: gradient boosting test R² ({names})", Paper(table.TestR2, "F2"), Cells(t => Boosted(t)?.TestR2, "F3")));
+            result.Add(new Row($"{table.Title}: gradient boosting test MAE", Paper(table.TestMae, "G3"), Cells(t => Boosted(t)?.TestMae, "G3")));
+            result.Add(new Row($"{table.Title}: served model's test R² (chosen by inner CV)", "—", Cells(t => t.Report.Models.First(m => m.Model == t.Model).Metrics.TestR2, "F3")));
         }
 
         result.Add(Bruggeman(rows, AlignmentClass.ZAligned, "z-aligned: α_z ≈ 0.9, α_x, α_y higher"));
@@ -98,7 +101,7 @@ internal static class PaperComparison
     private static Row Importance(ModelArtifact artifact, string prefix, string quantity, string paper)
     {
         var cells = artifact.Targets.Where(t => t.Target.StartsWith(prefix, StringComparison.Ordinal) && t.Report.TopImportances.Count > 0)
-            .Select(t => string.Create(CultureInfo.InvariantCulture, $"{t.Target} {t.Report.TopImportances[0].Weight:P0} ({t.Report.TopImportances[0].Feature})"));
+            .Select(t => string.Create(CultureInfo.InvariantCulture, $"{t.Target} {t.Report.TopImportances[0].Weight:P0} (`{t.Report.TopImportances[0].Feature}`)"));
         return new Row(quantity, paper, string.Join("; ", cells.DefaultIfEmpty("—")));
     }
 }

@@ -1,4 +1,5 @@
 using MesoStream.Generator.Packing;
+using MesoStream.Trainer.Metrics;
 using MesoStream.Trainer.Reporting;
 using ScottPlot;
 using static MesoStream.Cli.Report.FigureStyle;
@@ -40,13 +41,14 @@ internal static class TransportFigures
         figures.Add(Save(ConductivityVsOverlap(rows), directory, "fig6a-sigma-vs-overlap.png", "Fig. 6(a): mean σ of the three directions vs the overlap factor γ, by Zingg class"));
         if (StudyAnalysis.RandomTau(rows) is { } tauReference)
         {
-            figures.Add(Save(AreaVsNormalised(rows, r => StudyAnalysis.Tau(r, 2) / tauReference(r.Porosity), "τ_z / τ_random(ε)"), directory, "fig7b-area-vs-normalised-tau.png",
-                "Fig. 7(b): pore–AM area a01 vs τ_z normalised by the randomly aligned structures' Bruggeman fit τ = ε^(−α) at the same porosity"));
+            var powerLaw = rows.Where(r => r.Porosity >= BruggemanFit.PaperMinPorosity).ToArray();
+            figures.Add(Save(AreaVsNormalised(powerLaw, r => StudyAnalysis.Tau(r, 2) / tauReference(r.Porosity), "τ_z / τ_random(ε), ε ≥ 0.3", logarithmic: true), directory, "fig7b-area-vs-normalised-tau.png",
+                "Fig. 7(b): pore–AM area a01 vs τ_z normalised by the randomly aligned structures' Bruggeman fit τ = ε^(−α) at the same porosity (ε ≥ 0.3, where the power law holds; log axis)"));
         }
 
         if (StudyAnalysis.RandomSigma(rows) is { } sigmaReference)
         {
-            figures.Add(Save(AreaVsNormalised(rows, r => StudyAnalysis.Sigma(r, 2) / sigmaReference(r.Data.ActiveFraction), "σ_z / σ_random(v_AM)"), directory, "fig7c-area-vs-normalised-sigma.png",
+            figures.Add(Save(AreaVsNormalised(rows, r => StudyAnalysis.Sigma(r, 2) / sigmaReference(r.Data.ActiveFraction), "σ_z / σ_random(v_AM)", logarithmic: false), directory, "fig7c-area-vs-normalised-sigma.png",
                 "Fig. 7(c): a01 vs σ_z normalised by the randomly aligned structures' power-law fit σ = k·v_AM^m at the same v_AM"));
         }
 
@@ -135,16 +137,22 @@ internal static class TransportFigures
         return plot;
     }
 
-    private static Plot AreaVsNormalised(IReadOnlyList<StudyRow> rows, Func<StudyRow, double> normalised, string label)
+    private static Plot AreaVsNormalised(IReadOnlyList<StudyRow> rows, Func<StudyRow, double> normalised, string label, bool logarithmic)
     {
         var plot = NewPlot();
+        Func<double, double> x = logarithmic ? Math.Log10 : v => v;
         foreach (var (alignment, name, _) in Classes)
         {
             var members = StudyAnalysis.Of(rows, alignment).Where(r => double.IsFinite(normalised(r)) && normalised(r) > 0).ToArray();
-            Points(plot, members.Select(normalised), members.Select(r => r.Data.A01 / 1e3), $"{name} ({members.Length})", Category((int)alignment));
+            Points(plot, members.Select(r => x(normalised(r))), members.Select(r => r.Data.A01 / 1e3), $"{name} ({members.Length})", Category((int)alignment));
         }
 
-        plot.Add.VerticalLine(1, pattern: LinePattern.Dashed, color: Colors.Black);
+        plot.Add.VerticalLine(x(1), pattern: LinePattern.Dashed, color: Colors.Black);
+        if (logarithmic)
+        {
+            LogScale.Apply(plot.Axes.Bottom);
+        }
+
         plot.Title($"pore–AM area vs {label}");
         plot.XLabel(label);
         plot.YLabel("a01 (10³ m²/m³)");
