@@ -27,10 +27,10 @@ internal static class PaperComparison
                 string.Join(" / ", targets.Select(t => t is not null && get(t) is { } v ? v.ToString(format, culture) : "—"));
             string Paper(double[] values, string format) => string.Join(" / ", values.Select(v => v.ToString(format, culture)));
             RegressionMetrics? Boosted(TargetModel t) => t.Report.Models.FirstOrDefault(m => m.Model == ModelKind.GradientBoosting)?.Metrics;
-            string names = string.Join(", ", table.Targets);
-            result.Add(new Row($"{table.Title}: gradient boosting test R² ({names})", Paper(table.TestR2, "F2"), Cells(t => Boosted(t)?.TestR2, "F3")));
-            result.Add(new Row($"{table.Title}: gradient boosting test MAE", Paper(table.TestMae, "G3"), Cells(t => Boosted(t)?.TestMae, "G3")));
-            result.Add(new Row($"{table.Title}: served model's test R² (chosen by inner CV)", "—", Cells(t => t.Report.Models.First(m => m.Model == t.Model).Metrics.TestR2, "F3")));
+            string names = $"{table.Title.Split(" — ")[0]}, {string.Join(" / ", table.Targets)}";
+            result.Add(new Row($"{names}: gradient boosting test R²", Paper(table.TestR2, "F2"), Cells(t => Boosted(t)?.TestR2, "F3")));
+            result.Add(new Row($"{names}: gradient boosting test MAE", Paper(table.TestMae, "G3"), Cells(t => Boosted(t)?.TestMae, "G3")));
+            result.Add(new Row($"{names}: served model's test R² (chosen by inner CV)", "—", Cells(t => t.Report.Models.First(m => m.Model == t.Model).Metrics.TestR2, "F3")));
         }
 
         result.Add(Bruggeman(rows, AlignmentClass.ZAligned, "z-aligned: α_z ≈ 0.9, α_x, α_y higher"));
