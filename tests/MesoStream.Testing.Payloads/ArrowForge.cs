@@ -142,6 +142,14 @@ public sealed class ArrowForge
     public static StringArray StringPastItsBuffer() =>
         new(1, new ArrowBuffer.Builder<int>().Append(0).Append(1_000).Build(), ArrowBuffer.Empty, ArrowBuffer.Empty, 0, 0);
 
+    /// <summary>
+    /// A utf8 column whose one row runs from <paramref name="start"/> to <paramref name="end"/> over a 4-byte value
+    /// buffer: Apache.Arrow's GetString would read there through a raw pointer (an AccessViolationException that
+    /// kills the process when the address is unmapped).
+    /// </summary>
+    public static StringArray StringWithOffsets(int start, int end) =>
+        new(1, new ArrowBuffer.Builder<int>().Append(start).Append(end).Build(), new ArrowBuffer.Builder<byte>().Append((byte)'a').Append((byte)'b').Append((byte)'c').Append((byte)'d').Build(), ArrowBuffer.Empty, 0, 0);
+
     /// <summary>A one-row int64 column: the right number in the wrong type.</summary>
     public static Int64Array Int64(long value) => new Int64Array.Builder().Append(value).Build();
 

@@ -55,6 +55,8 @@ public static class VoxelBatchForgeries
             new("an id with a path in it", Forge().With("id", ArrowForge.String("../etc/passwd")).Write(), "id", "outside the id alphabet"),
             new("an id with a trailing newline", Forge().With("id", ArrowForge.String(good.StructureId + "\n")).Write(), "id", "outside the id alphabet"),
             new("an id whose offsets point past its buffer", Forge().With("id", ArrowForge.StringPastItsBuffer()).Write(), "id", "is malformed"),
+            new("an id whose offsets point a gigabyte past its values", Forge().With("id", ArrowForge.StringWithOffsets(0, 1 << 30)).Write(), "id", "row 0's offsets 0…1073741824 lie outside its"),
+            new("an id whose offsets run backwards", Forge().With("id", ArrowForge.StringWithOffsets(3, 1)).Write(), "id", "offsets 3…1 lie outside"),
             new("a NaN voxel size", Forge().With("voxel_um", ArrowForge.Double(double.NaN)).Write(), "voxel_um", "NaN is out of range"),
             new("an infinite voxel size", Forge().With("voxel_um", ArrowForge.Double(double.PositiveInfinity)).Write(), "voxel_um", "out of range"),
             new("a zero voxel size", Forge().With("voxel_um", ArrowForge.Double(0)).Write(), "voxel_um", "0 is out of range: allowed [0.01, 100]"),

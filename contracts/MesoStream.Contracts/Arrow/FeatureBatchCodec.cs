@@ -59,7 +59,7 @@ public static class FeatureBatchCodec
         var ids = new string[record.Length];
         for (var r = 0; r < ids.Length; r++)
         {
-            ids[r] = StructureId.Require($"id[{r}]", ArrowColumns.Read("id", () => idColumn.GetString(r)));
+            ids[r] = StructureId.Require($"id[{r}]", ArrowColumns.String(idColumn, "id", r));
         }
 
         var numeric = new List<KeyValuePair<string, double[]>>();
@@ -76,7 +76,7 @@ public static class FeatureBatchCodec
                     var values = new string?[record.Length];
                     for (var r = 0; r < values.Length; r++)
                     {
-                        values[r] = ArrowColumns.Read(name, () => strings.GetString(r));
+                        values[r] = ArrowColumns.String(strings, name, r);
                     }
 
                     text.Add(new(name, values));

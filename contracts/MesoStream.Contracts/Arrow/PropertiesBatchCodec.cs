@@ -86,7 +86,7 @@ public static class PropertiesBatchCodec
             ArrowColumns.Double(record, n + "_seconds", 0))).ToList();
         // StringArray derives from BinaryArray in Apache.Arrow, so the type id tells a utf8 column from a binary one.
         var voxels = ArrowColumns.Column(record, "voxel_batch") is BinaryArray binary && binary.Data.DataType.TypeId == ArrowTypeId.Binary
-            ? ArrowColumns.Read("voxel_batch", () => binary.GetBytes(0).ToArray())
+            ? ArrowColumns.Bytes(binary, "voxel_batch", 0) ?? throw new InvalidMessageException("voxel_batch", "row 0 is null; the solved volume is required")
             : throw new InvalidMessageException("voxel_batch", "must be a binary column");
         return new PropertiesBatch(id, properties, solves, ArrowColumns.Double(record, "interfacial_area_seconds", 0), voxels);
     }
