@@ -77,10 +77,9 @@ internal static class ModelFigures
         var heatmap = plot.Add.Heatmap(map);
         heatmap.Colormap = new ScottPlot.Colormaps.Viridis();
         var ticks = Enumerable.Range(0, Descriptors.Count).Select(d => (double)((d * FeatureNames.TransformCount) + (FeatureNames.TransformCount / 2))).ToArray();
-        plot.Axes.Bottom.SetTicks(ticks, [.. Descriptors.Names]);
-        plot.Axes.Left.SetTicks([.. ticks.Select(t => n - 1 - t)], [.. Descriptors.Names]);
-        plot.Axes.Bottom.TickLabelStyle.Rotation = 90;
-        plot.Axes.Bottom.TickLabelStyle.Alignment = Alignment.MiddleLeft;
+        plot.Axes.Bottom.SetTicks(ticks, [.. Enumerable.Range(1, Descriptors.Count).Select(d => $"D{d}")]);
+        plot.Axes.Left.SetTicks([.. ticks.Select(t => n - 1 - t)], [.. Descriptors.Names.Select((name, d) => $"D{d + 1} {name}")]);
+        plot.XLabel("the descriptors' nine transforms each, in the rows' order");
         plot.Title($"|Pearson r| > {CorrelationThreshold} between base features ({usable.Length} structures)");
         return plot;
     }

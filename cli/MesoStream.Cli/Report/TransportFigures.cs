@@ -150,7 +150,9 @@ internal static class TransportFigures
         plot.Add.VerticalLine(x(1), pattern: LinePattern.Dashed, color: Colors.Black);
         if (logarithmic)
         {
-            LogScale.Apply(plot.Axes.Bottom);
+            // A ratio spans less than two decades here: label 1-2-5 steps rather than decades alone.
+            double[] steps = [0.1, 0.2, 0.5, 1, 2, 5, 10, 20, 50, 100];
+            plot.Axes.Bottom.SetTicks([.. steps.Select(Math.Log10)], [.. steps.Select(v => Format(v, "G3"))]);
         }
 
         plot.Title($"pore–AM area vs {label}");
