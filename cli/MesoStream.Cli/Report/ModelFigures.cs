@@ -2,6 +2,7 @@ using MesoStream.Contracts.Models;
 using MesoStream.Contracts.Vocabulary;
 using MesoStream.Modelling.Featurization;
 using MesoStream.Trainer.Dataset;
+using MesoStream.Trainer.Features;
 using ScottPlot;
 using static MesoStream.Cli.Report.FigureStyle;
 
@@ -14,7 +15,8 @@ namespace MesoStream.Cli.Report;
 /// </summary>
 internal static class ModelFigures
 {
-    public const double CorrelationThreshold = 0.9;
+    /// <summary>The trainer's filter threshold (Step 4): the map shows which pairs it treats as redundant.</summary>
+    private const double CorrelationThreshold = CorrelationFilter.DefaultThreshold;
 
     public static IReadOnlyList<Figure> Write(IReadOnlyList<DatasetRecord> rows, ModelArtifact artifact, string directory)
     {

@@ -1,3 +1,4 @@
+using MesoStream.Contracts.Vocabulary;
 using MesoStream.Generator.Packing;
 using MesoStream.Trainer.Metrics;
 
@@ -12,9 +13,9 @@ internal static class StudyAnalysis
 {
     public static readonly string[] Axes = ["x", "y", "z"];
 
-    public static double Tau(StudyRow row, int axis) => axis switch { 0 => row.Data.TauX, 1 => row.Data.TauY, _ => row.Data.TauZ };
+    public static double Tau(StudyRow row, int axis) => row.Data[EffectiveProperties.Tortuosity(axis).Id];
 
-    public static double Sigma(StudyRow row, int axis) => axis switch { 0 => row.Data.SigmaX, 1 => row.Data.SigmaY, _ => row.Data.SigmaZ };
+    public static double Sigma(StudyRow row, int axis) => row.Data[EffectiveProperties.Conductivity(axis).Id];
 
     public static IEnumerable<StudyRow> Of(IEnumerable<StudyRow> rows, AlignmentClass alignment) => rows.Where(r => r.Alignment == alignment);
 

@@ -55,19 +55,21 @@ internal static class StudyReport
         var figureDirectory = Path.Combine(report, "figures");
         var rows = StudyRow.Join(dataset.Rows, facts.Specs);
         var overview = DatasetFigures.Write(dataset.Rows, figureDirectory).ToDictionary(f => f.File, f => new Figure(f.File, f.Caption));
+        var transport = TransportFigures.Write(rows, figureDirectory);
         var figures = new ReportFigures(
-            [overview["tau-vs-porosity.png"], .. TransportFigures.Write(rows, figureDirectory)],
+            [overview["tau-vs-porosity.png"], .. transport.Tortuosity],
+            [.. transport.Conductivity, overview["sigma-vs-vam.png"], overview["tau-vs-sigma.png"]],
+            [.. transport.Area, overview["ssa-vs-ideal.png"]],
             DesignFigures.Write(rows, figureDirectory),
-            ModelFigures.Write(dataset.Rows, artifact, figureDirectory),
-            [.. overview.Values.Where(f => f.File != "tau-vs-porosity.png")]);
+            ModelFigures.Write(dataset.Rows, artifact, figureDirectory));
         var traces = TraceFileSummary.Read(traceFiles, ComputeSpans);
         var markdown = Index(facts, dataset, artifact, rows, figures, traces);
         await File.WriteAllTextAsync(Path.Combine(report, "index.md"), markdown, cancellationToken);
         return StudyReportHtml.Write(markdown, report, $"MesoStream study report: {facts.Structures} {facts.Preset} structures");
     }
 
-    /// <summary>The report's figures by section: transport (Figs. 3–7), design and descriptors (Figs. 2, 4a), models (Figs. 9, 13, learning curve), dataset overviews.</summary>
-    private sealed record ReportFigures(IReadOnlyList<Figure> Transport, IReadOnlyList<Figure> Design, IReadOnlyList<Figure> Models, IReadOnlyList<Figure> Overview);
+    /// <summary>The report's figures by section: τ (Figs. 3, 4b), σ (5, 6), areas (7b/c, 8b), design and descriptors (2, 4a), models (9, 13, learning curve).</summary>
+    private sealed record ReportFigures(IReadOnlyList<Figure> Tortuosity, IReadOnlyList<Figure> Conductivity, IReadOnlyList<Figure> Area, IReadOnlyList<Figure> Design, IReadOnlyList<Figure> Models);
 
     private static string Index(RunFacts facts, TrainingDataset dataset, ModelArtifact artifact, IReadOnlyList<StudyRow> rows, ReportFigures figures, TraceFileSummary traces)
     {
@@ -90,10 +92,9 @@ internal static class StudyReport
         text.Append(TrainingReportMarkdown.Models(artifact));
         text.Append(NoiseCeilingMarkdown(dataset, artifact, facts.ReplicateGroups));
         text.AppendLine();
-        Section(text, "Tortuosity (paper Figs. 3, 4b)", figures.Transport.Where(f => f.File.StartsWith("fig3", StringComparison.Ordinal) || f.File.StartsWith("fig4b", StringComparison.Ordinal) || f.File == "tau-vs-porosity.png"), "figures");
-        Section(text, "Electronic conductivity (paper Figs. 5, 6)", figures.Transport.Where(f => f.File.StartsWith("fig5", StringComparison.Ordinal) || f.File.StartsWith("fig6", StringComparison.Ordinal))
-            .Concat(figures.Overview.Where(f => f.File is "sigma-vs-vam.png" or "tau-vs-sigma.png")), "figures");
-        Section(text, "Interfacial area (paper Figs. 7b/c, 8b)", figures.Transport.Where(f => f.File.StartsWith("fig7", StringComparison.Ordinal)).Concat(figures.Overview.Where(f => f.File == "ssa-vs-ideal.png")), "figures");
+        Section(text, "Tortuosity (paper Figs. 3, 4b)", figures.Tortuosity, "figures");
+        Section(text, "Electronic conductivity (paper Figs. 5, 6)", figures.Conductivity, "figures");
+        Section(text, "Interfacial area (paper Figs. 7b/c, 8b)", figures.Area, "figures");
         Section(text, "Design space and descriptors (paper Figs. 2, 4a)", figures.Design, "figures");
         Section(text, "Features, importances, learning curve (paper Figs. 9, 13)", figures.Models, "figures");
         Section(text, "Parity on the test rows with the served model's intervals (paper Figs. 10b–12b)", ModelFiles(artifact, "parity"), "model");

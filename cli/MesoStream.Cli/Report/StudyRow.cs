@@ -18,15 +18,13 @@ internal sealed record StudyRow(DatasetRecord Data, StructureSpec Spec)
     public ZinggClass Shape { get; } = ZinggClassifier.Classify(Spec.ActiveMaterial.AxesUm);
 
     /// <summary>Zingg's two ratios of the sorted semi-axes L ≥ I ≥ S: I/L (elongation) and S/I (flatness).</summary>
-    public (double IOverL, double SOverI) ZinggRatios
+    public (double IOverL, double SOverI) ZinggRatios { get; } = Ratios(Spec.ActiveMaterial.AxesUm);
+
+    private static (double, double) Ratios(SemiAxes axes)
     {
-        get
-        {
-            var axes = Spec.ActiveMaterial.AxesUm;
-            double[] sorted = [axes.A, axes.B, axes.C];
-            Array.Sort(sorted);
-            return (sorted[1] / sorted[2], sorted[0] / sorted[1]);
-        }
+        double[] sorted = [axes.A, axes.B, axes.C];
+        Array.Sort(sorted);
+        return (sorted[1] / sorted[2], sorted[0] / sorted[1]);
     }
 
     /// <summary>The dataset rows that have a spec in <paramref name="specs"/> (a row without one cannot be classified and is left out).</summary>

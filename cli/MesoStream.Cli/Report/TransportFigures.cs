@@ -21,38 +21,43 @@ internal static class TransportFigures
         (AlignmentClass.Perpendicular, "long axes across z", "c"),
     ];
 
-    public static IReadOnlyList<Figure> Write(IReadOnlyList<StudyRow> rows, string directory)
+    /// <summary>The figures by the report's sections.</summary>
+    public sealed record Sections(IReadOnlyList<Figure> Tortuosity, IReadOnlyList<Figure> Conductivity, IReadOnlyList<Figure> Area);
+
+    public static Sections Write(IReadOnlyList<StudyRow> rows, string directory)
     {
-        var figures = new List<Figure>();
+        var tortuosity = new List<Figure>();
         foreach (var (alignment, name, panel) in Classes)
         {
-            figures.Add(Save(TortuosityOfClass(rows, alignment, name), directory, $"fig3{panel}-tau-{alignment.ToString().ToLowerInvariant()}.png",
+            tortuosity.Add(Save(TortuosityOfClass(rows, alignment, name), directory, $"fig3{panel}-tau-{alignment.ToString().ToLowerInvariant()}.png",
                 $"Fig. 3({panel}): τ vs porosity, {name} ({StudyAnalysis.Of(rows, alignment).Count()} structures), log axis; α fitted at ε ≥ 0.3"));
         }
 
-        figures.Add(Save(TortuosityByShape(rows), directory, "fig4b-tau-by-shape.png",
+        tortuosity.Add(Save(TortuosityByShape(rows), directory, "fig4b-tau-by-shape.png",
             "Fig. 4(b): τ (all three directions) vs porosity by Zingg class, randomly aligned particles; α per class at ε ≥ 0.3"));
+        var conductivity = new List<Figure>();
         foreach (var (alignment, name, panel) in Classes)
         {
-            figures.Add(Save(ConductivityOfClass(rows, alignment, name), directory, $"fig5{panel}-sigma-{alignment.ToString().ToLowerInvariant()}.png",
+            conductivity.Add(Save(ConductivityOfClass(rows, alignment, name), directory, $"fig5{panel}-sigma-{alignment.ToString().ToLowerInvariant()}.png",
                 $"Fig. 5({panel}): σ vs v_AM, {name}"));
         }
 
-        figures.Add(Save(ConductivityVsOverlap(rows), directory, "fig6a-sigma-vs-overlap.png", "Fig. 6(a): mean σ of the three directions vs the overlap factor γ, by Zingg class"));
+        conductivity.Add(Save(ConductivityVsOverlap(rows), directory, "fig6a-sigma-vs-overlap.png", "Fig. 6(a): mean σ of the three directions vs the overlap factor γ, by Zingg class"));
+        var area = new List<Figure>();
         if (StudyAnalysis.RandomTau(rows) is { } tauReference)
         {
             var powerLaw = rows.Where(r => r.Porosity >= BruggemanFit.PaperMinPorosity).ToArray();
-            figures.Add(Save(AreaVsNormalised(powerLaw, r => StudyAnalysis.Tau(r, 2) / tauReference(r.Porosity), "τ_z / τ_random(ε), ε ≥ 0.3", logarithmic: true), directory, "fig7b-area-vs-normalised-tau.png",
+            area.Add(Save(AreaVsNormalised(powerLaw, r => StudyAnalysis.Tau(r, 2) / tauReference(r.Porosity), "τ_z / τ_random(ε), ε ≥ 0.3", logarithmic: true), directory, "fig7b-area-vs-normalised-tau.png",
                 "Fig. 7(b): pore–AM area a01 vs τ_z normalised by the randomly aligned structures' Bruggeman fit τ = ε^(−α) at the same porosity (ε ≥ 0.3, where the power law holds; log axis)"));
         }
 
         if (StudyAnalysis.RandomSigma(rows) is { } sigmaReference)
         {
-            figures.Add(Save(AreaVsNormalised(rows, r => StudyAnalysis.Sigma(r, 2) / sigmaReference(r.Data.ActiveFraction), "σ_z / σ_random(v_AM)", logarithmic: false), directory, "fig7c-area-vs-normalised-sigma.png",
+            area.Add(Save(AreaVsNormalised(rows, r => StudyAnalysis.Sigma(r, 2) / sigmaReference(r.Data.ActiveFraction), "σ_z / σ_random(v_AM)", logarithmic: false), directory, "fig7c-area-vs-normalised-sigma.png",
                 "Fig. 7(c): a01 vs σ_z normalised by the randomly aligned structures' power-law fit σ = k·v_AM^m at the same v_AM"));
         }
 
-        return figures;
+        return new Sections(tortuosity, conductivity, area);
     }
 
     private static Plot TortuosityOfClass(IReadOnlyList<StudyRow> rows, AlignmentClass alignment, string name)
