@@ -86,6 +86,9 @@ app.Configure(config =>
         bench.AddCommand<BenchPredictorCommand>("predictor")
             .WithDescription("Predictor latency p50/p99 per descriptor row, batch rows/s on all cores against one, seconds per spec-based prediction.")
             .WithExample("bench", "predictor", "--model", "runs/model");
+        bench.AddCommand<BenchActiveCommand>("active")
+            .WithDescription("Active learning against Sobol at the same budget on one held-out test set, several seeds: R² and RMSE of τ and σ against structures simulated")
+            .WithExample("bench", "active", "--initial", "100", "--batch", "50", "--structures", "400", "--out", "runs/bench-active");
         bench.AddCommand<BenchRveCommand>("rve")
             .WithDescription("Representative volume: replicate scatter (CV) of τ, σ, a against box size and resolution, and the cost.")
             .WithExample("bench", "rve", "--grids", "64@1,128@1,100@2", "--replicates", "4");

@@ -17,6 +17,10 @@ public static class DependencyRules
                 "the predictor answers a spec by generating its structure in-process (no solver)",
             [("MesoStream.Predictor.Domain", "MesoStream.Descriptor.Domain")] =
                 "the predictor computes the descriptors of that structure in-process",
+            [("MesoStream.Planner.Domain", "MesoStream.Generator.Domain")] =
+                "the planner draws its candidates with the campaign sampler, so a proposed spec is one a campaign could submit",
+            [("MesoStream.Planner.Domain", "MesoStream.Descriptor.Domain")] =
+                "the planner scores candidates by their spec-determined descriptors, computed as the descriptor service computes D5–D8",
         };
 
     public static IEnumerable<Edge> ContractsReferencingAnything(ProjectGraph graph) =>

@@ -52,4 +52,8 @@ internal static class CliChoices
     public static CliChoice<SamplingDesign> Design { get; } =
         new("--design", ("sobol", SamplingDesign.Sobol), ("lhs", SamplingDesign.Lhs), ("random", SamplingDesign.Random));
 
+    /// <summary>How <c>up</c> chooses its structures: one Sobol design up front, or active learning (the planner service).</summary>
+    public static CliChoice<Pipeline.UpDesign> UpDesign { get; } =
+        new("--design", ("sobol", Pipeline.UpDesign.Sobol), ("active", Pipeline.UpDesign.Active));
+
 }

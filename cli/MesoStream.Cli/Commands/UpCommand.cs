@@ -46,6 +46,20 @@ internal sealed class UpCommand : AsyncCommand<UpCommand.Settings>
         [DefaultValue(1)]
         public int Replicates { get; init; }
 
+        [CommandOption("--design <NAME>")]
+        [Description("sobol: the whole campaign is one Sobol design; active: --initial Sobol structures, then batches the planner service proposes where the model is least sure, until --structures.")]
+        [DefaultValue("sobol")]
+        public string Design { get; init; } = "sobol";
+
+        [CommandOption("--initial <N0>")]
+        [Description("With --design active: the space-filling start (default: a quarter of --structures, at least 20).")]
+        public int? Initial { get; init; }
+
+        [CommandOption("--batch <B>")]
+        [Description("With --design active: structures the planner proposes per model version.")]
+        [DefaultValue(50)]
+        public int Batch { get; init; }
+
         [CommandOption("--solvers <K>")]
         [Description("Solver processes sharing the voxel-ready partitions.")]
         [DefaultValue(1)]
@@ -90,7 +104,10 @@ internal sealed class UpCommand : AsyncCommand<UpCommand.Settings>
         public int MaxBacklogRecords { get; init; }
 
         /// <summary>The campaign these settings describe (validated: the preset is known).</summary>
-        public UpCampaign Campaign() => new(Structures, Seed, CliChoices.Preset.Parse(Preset), MaxSubmissions, Replicates);
+        public UpCampaign Campaign() => new(Structures, Seed, CliChoices.Preset.Parse(Preset), MaxSubmissions, Replicates)
+        {
+            Active = CliChoices.UpDesign.Parse(Design) == UpDesign.Active ? new ActiveDesign(Initial ?? ActiveDesign.DefaultInitial(Structures), Batch) : null,
+        };
 
         public FlowControlOptions FlowControl() => new FlowControlOptions { MaxBacklogBytes = MaxBacklogBytes, MaxBacklogRecords = MaxBacklogRecords }.Validated();
 
@@ -103,6 +120,9 @@ internal sealed class UpCommand : AsyncCommand<UpCommand.Settings>
             : CliChoices.Preset.Validate(Preset) is { Successful: false } preset ? preset
             : Solvers is < 1 or > 16 ? ValidationResult.Error("--solvers must lie in [1, 16]")
             : Replicates is < 1 or > 10 ? ValidationResult.Error("--replicates must lie in [1, 10]")
+            : CliChoices.UpDesign.Validate(Design) is { Successful: false } design ? design
+            : CliChoices.UpDesign.Parse(Design) == UpDesign.Active && ActiveDesign.Problem(Structures, Initial ?? ActiveDesign.DefaultInitial(Structures), Batch, Replicates) is { } active ? ValidationResult.Error(active)
+            : CliChoices.UpDesign.Parse(Design) == UpDesign.Sobol && Initial is not null ? ValidationResult.Error("--initial applies to --design active only")
             : Replicates > 1 && Structures < 4 * Replicates * 2 ? ValidationResult.Error($"--replicates {Replicates} needs at least {8 * Replicates} structures (two designs of {Replicates} seeds within a fifth of them)")
             : Seed is < 0 or > SpecLimits.MaxSeed ? ValidationResult.Error($"--seed must lie in [0, {SpecLimits.MaxSeed}]")
             : StallTimeout is < 5 or > 86_400 ? ValidationResult.Error("--stall-timeout must lie in [5, 86400] seconds")
@@ -135,8 +155,18 @@ internal sealed class UpCommand : AsyncCommand<UpCommand.Settings>
         using var broker = settings.Bootstrap is null ? EmbeddedKafkaBroker.Start() : null;
         var bootstrap = settings.Bootstrap ?? broker!.BootstrapServers;
         var fleetPlan = new UpFleet(bootstrap, runDirectory, settings.Solvers, settings.FlowControl(),
-            new TrainerOptions { DataDirectory = trainerData, MinimumRows = settings.Structures, RetrainEvery = settings.Structures, LearningCurveSeeds = ReportLearningCurveSeeds },
-            $"http://127.0.0.1:{FreePort()}");
+            new TrainerOptions
+            {
+                DataDirectory = trainerData,
+                // Active: a model on the initial batch, then one per planner batch (each model starts the next batch).
+                MinimumRows = campaign.Active?.Initial ?? settings.Structures,
+                RetrainEvery = campaign.Active?.Batch ?? settings.Structures,
+                LearningCurveSeeds = ReportLearningCurveSeeds,
+            },
+            $"http://127.0.0.1:{FreePort()}")
+        {
+            Planner = campaign.PlannerOptions(),
+        };
         if (broker is not null)
         {
             // Claim-checked payloads of an embedded broker die with it: a previous run's are garbage.
@@ -155,7 +185,7 @@ internal sealed class UpCommand : AsyncCommand<UpCommand.Settings>
         using var tracing = TelemetrySetup.StartTracing("up", new TelemetryOptions { TraceFile = Path.Combine(fleetPlan.Traces, "up.jsonl") });
         using var telemetry = new ServiceTelemetry("up");
         using var fleet = fleetPlan.Start();
-        using var monitor = new StageMonitor(connection, telemetry, tracker, new Infra.ClaimCheck.BlobStore(fleetPlan.Blobs));
+        using var monitor = new StageMonitor(connection, telemetry, tracker, new Infra.ClaimCheck.BlobStore(fleetPlan.Blobs), campaign.Active is null ? null : campaign.Name);
         using var publisher = new EventPublisher(connection, telemetry, UpCampaign.ProducedBy);
         var follow = new UpTracker(monitor, fleet);
         try
@@ -168,14 +198,14 @@ internal sealed class UpCommand : AsyncCommand<UpCommand.Settings>
                 campaignTrace = span?.Context ?? default;
                 var done = monitor.Track(t => t.Done.ToHashSet());
                 submission.Enqueue(specs.Where(s => !done.Contains(s.Id)));
-                await follow.FollowAsync(campaign, submission, specs.ToDictionary(s => s.Id), TimeSpan.FromSeconds(settings.StallTimeout), runDirectory, stop);
+                await follow.FollowAsync(campaign, submission, specs.ToDictionary(s => s.Id), TimeSpan.FromSeconds(settings.StallTimeout), runDirectory, publisher, campaignTrace, stop);
                 submission.Flush();
             }
 
             var campaignWall = clock.Elapsed;
             int described = monitor.Track(t => t.Reached(CampaignStage.Described));
             var versionAtRequest = monitor.Model?.Version ?? 0;
-            var retrain = await campaign.RequestTrainingIfNeededAsync(publisher, described, alreadyDescribed, campaignTrace, stop);
+            var retrain = await campaign.RequestTrainingIfNeededAsync(publisher, described, alreadyDescribed, monitor.Model?.DatasetRows, campaignTrace, stop);
             var model = await follow.WaitForModelAsync(described, TimeSpan.FromMinutes(settings.TrainingTimeout), versionAtRequest, retrain, stop);
             var demo = campaign.NewDesign();
             var prediction = await follow.PredictAsync(publisher, demo, model.Version, campaignTrace, stop);
@@ -187,7 +217,8 @@ internal sealed class UpCommand : AsyncCommand<UpCommand.Settings>
             var facts = new RunFacts(settings.Structures, campaign.PresetName, settings.Solvers, deadLettered, campaignWall, total.Elapsed, bootstrap)
             {
                 ReplicateGroups = ReplicatedCampaign.Groups(specs),
-                Specs = specs,
+                Specs = [.. specs, .. monitor.Planned.Select(p => p.Spec)],
+                Active = campaign.Active is { } active ? new ActiveRunFacts(active.Initial, active.Batch, monitor.Planned) : null,
             };
             var index = await StudyReport.WriteAsync(runDirectory, trainerData, Path.Combine(trainerData, "models", $"v{model.Version:D4}"),
                 Directory.EnumerateFiles(fleetPlan.Traces, "*.jsonl"), facts, stop);

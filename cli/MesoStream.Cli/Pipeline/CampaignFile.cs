@@ -14,6 +14,9 @@ internal sealed record CampaignFile(int Structures, long Seed, string Preset, IR
     /// <summary>Seeds per replicated design (<c>up --replicates</c>); 1, the default of files written before it existed, means none.</summary>
     public int Replicates { get; init; } = 1;
 
+    /// <summary>sobol or active (<c>up --design</c>); sobol, the default of files written before it existed.</summary>
+    public string Design { get; init; } = "sobol";
+
     public static CampaignFile? Load(string runDirectory)
     {
         var path = Path.Combine(runDirectory, FileName);

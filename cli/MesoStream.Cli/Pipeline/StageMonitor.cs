@@ -2,6 +2,7 @@ using MesoStream.Contracts.Predictions;
 using MesoStream.Contracts.Models;
 using MesoStream.Contracts;
 using MesoStream.Contracts.Messaging;
+using MesoStream.Contracts.Specs;
 using MesoStream.Generator.Campaigns;
 using MesoStream.Infra.ClaimCheck;
 using MesoStream.Infra.Kafka;
@@ -40,18 +41,27 @@ internal sealed class StageMonitor : IDisposable
     private readonly Lock _gate = new();
     private readonly CancellationTokenSource _stop = new();
     private readonly Task _listening;
+    private readonly string? _plannedCampaign;
+    private readonly Dictionary<string, PlannedStructure> _planned = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, List<Action<CampaignTracker>>> _early = new(StringComparer.Ordinal);
     private ModelArtifact? _model;
     private string? _modelError;
 
     /// <summary>Starts reading every stage topic from its beginning (an observer: no spans, no dead letters, nothing committed).</summary>
-    public StageMonitor(KafkaConnection connection, ServiceTelemetry telemetry, CampaignTracker tracker, BlobStore? blobs = null)
+    /// <param name="plannedCampaign">
+    /// An active-learning campaign's label: the specs the planner proposes for it on structure-spec join the tracker
+    /// (<see cref="CampaignTracker.Join"/>) with their provenance; null: the campaign is the tracker's ids alone.
+    /// </param>
+    public StageMonitor(KafkaConnection connection, ServiceTelemetry telemetry, CampaignTracker tracker, BlobStore? blobs = null, string? plannedCampaign = null)
     {
         _tracker = tracker;
         _blobs = blobs;
+        _plannedCampaign = plannedCampaign;
+        IEnumerable<string> specs = plannedCampaign is null ? [] : [Topics.StructureSpec];
         var listener = new RecordListener(connection, new ListenerOptions
         {
             Name = "mesostream-up/monitor",
-            Topics = [.. StageOf.Keys.Concat(Topics.StructureStages.Select(Topics.DeadLetterOf)).Append(Topics.ModelTrained).Append(Topics.Predictions)],
+            Topics = [.. StageOf.Keys.Concat(Topics.StructureStages.Select(Topics.DeadLetterOf)).Append(Topics.ModelTrained).Append(Topics.Predictions).Concat(specs)],
             DeadLetter = false,
             Trace = false,
         }, telemetry, NullLogger.Instance);
@@ -84,6 +94,27 @@ internal sealed class StageMonitor : IDisposable
             {
                 return _model;
             }
+        }
+    }
+
+    /// <summary>The structures the planner proposed for the campaign so far, each with its provenance.</summary>
+    public IReadOnlyList<PlannedStructure> Planned
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return [.. _planned.Values];
+            }
+        }
+    }
+
+    /// <summary>The spec of a structure the planner proposed, or null (what a resubmission sends again).</summary>
+    public StructureSpec? PlannedSpec(string id)
+    {
+        lock (_gate)
+        {
+            return _planned.GetValueOrDefault(id)?.Spec;
         }
     }
 
@@ -129,8 +160,16 @@ internal sealed class StageMonitor : IDisposable
         {
             if (StageOf.TryGetValue(record.Topic, out var stage))
             {
-                _tracker.Observe(key, stage, DateTime.UtcNow);
+                if (!_tracker.Observe(key, stage, DateTime.UtcNow))
+                {
+                    Early(key, t => t.Observe(key, stage, DateTime.UtcNow));
+                }
+
                 CollectBlobs(key, stage, record);
+            }
+            else if (record.Topic == Topics.StructureSpec)
+            {
+                JoinPlanned(key, record);
             }
             else if (record.Topic.EndsWith(Topics.DeadLetterSuffix, StringComparison.Ordinal))
             {
@@ -141,7 +180,14 @@ internal sealed class StageMonitor : IDisposable
                 }
                 else
                 {
-                    _tracker.DeadLetter(key, record.Topic, reason, DateTime.UtcNow);
+                    if (_tracker.Holds(key))
+                    {
+                        _tracker.DeadLetter(key, record.Topic, reason, DateTime.UtcNow);
+                    }
+                    else
+                    {
+                        Early(key, t => t.DeadLetter(key, record.Topic, reason, DateTime.UtcNow));
+                    }
                 }
             }
             else if (record.Topic == Topics.Predictions)
@@ -165,6 +211,60 @@ internal sealed class StageMonitor : IDisposable
                 }
             }
         }
+    }
+
+    /// <summary>
+    /// A planner's spec for this campaign joins the tracker with its provenance headers, and whatever the stage topics
+    /// said of it before the monitor read the spec (topics are read concurrently) is replayed. A record without the
+    /// planner's headers, or of another campaign, or that is not a spec, is not the monitor's business.
+    /// </summary>
+    private void JoinPlanned(string key, InboundRecord record)
+    {
+        if (record.Header(MessageHeaders.AcquisitionModelVersion) is not { } version)
+        {
+            return;
+        }
+
+        StructureSpec spec;
+        try
+        {
+            spec = StructureSpec.Parse(record.Value);
+        }
+        catch (InvalidMessageException)
+        {
+            return;
+        }
+
+        if (spec.Campaign != _plannedCampaign || spec.Id != key || !_tracker.Join(key, DateTime.UtcNow))
+        {
+            return;
+        }
+
+        var culture = System.Globalization.CultureInfo.InvariantCulture;
+        _planned[key] = new PlannedStructure(spec, int.Parse(version, culture),
+            double.Parse(record.Header(MessageHeaders.AcquisitionScore) ?? "NaN", culture),
+            int.Parse(record.Header(MessageHeaders.AcquisitionRank) ?? "-1", culture),
+            record.Header(MessageHeaders.AcquisitionMethod) ?? string.Empty);
+        foreach (var replay in _early.Remove(key, out var early) ? early : [])
+        {
+            replay(_tracker);
+        }
+    }
+
+    /// <summary>An active campaign's stage record of an id the monitor has not seen proposed yet: kept to replay when it joins.</summary>
+    private void Early(string key, Action<CampaignTracker> observation)
+    {
+        if (_plannedCampaign is null || _planned.ContainsKey(key))
+        {
+            return;
+        }
+
+        if (!_early.TryGetValue(key, out var list))
+        {
+            _early[key] = list = [];
+        }
+
+        list.Add(observation);
     }
 
     private void CollectBlobs(string key, CampaignStage stage, InboundRecord record)
@@ -192,6 +292,9 @@ internal sealed class StageMonitor : IDisposable
         }
     }
 }
+
+/// <summary>A structure the planner proposed: its spec, the model version it was chosen under, its acquisition score and rank in the batch, and how it was chosen.</summary>
+internal sealed record PlannedStructure(StructureSpec Spec, int ModelVersion, double Score, int Rank, string Method);
 
 /// <summary>An answer on predictions: the typed result and its JSON as the predictor wrote it.</summary>
 internal sealed record PredictionAnswer(PredictionResult Result, string Json);

@@ -8,6 +8,8 @@ using MesoStream.Generator.Campaigns;
 using MesoStream.Infra.FlowControl;
 using MesoStream.Infra.Kafka;
 using MesoStream.Infra.Telemetry;
+using MesoStream.Planner;
+using MesoStream.Planner.Service;
 using MesoStream.Trainer.Dataset;
 
 namespace MesoStream.Cli.Pipeline;
@@ -24,8 +26,19 @@ internal sealed record UpCampaign(int Structures, long Seed, GridPreset Preset, 
 
     public string PresetName => CliChoices.Preset.NameOf(Preset);
 
+    /// <summary>Active learning's start and batch; null for a Sobol campaign.</summary>
+    public ActiveDesign? Active { get; init; }
+
+    public string DesignName => CliChoices.UpDesign.NameOf(Active is null ? UpDesign.Sobol : UpDesign.Active);
+
+    /// <summary>The specs <c>up</c> submits itself: all N of a Sobol campaign, the first N0 of an active one (the planner proposes the rest).</summary>
     public IReadOnlyList<StructureSpec> Specs() =>
-        ReplicatedCampaign.Sample(Structures, Seed, GeneratorPresets.Grid(Preset), Name, Replicates);
+        ReplicatedCampaign.Sample(Active?.Initial ?? Structures, Seed, GeneratorPresets.Grid(Preset), Name, Replicates);
+
+    /// <summary>The planner service's options for an active campaign (its label, seed, grid, budget and batch); null for a Sobol one.</summary>
+    public PlannerOptions? PlannerOptions() => Active is null
+        ? null
+        : new PlannerOptions(new PlannerSettings(Name, Seed, GeneratorPresets.Grid(Preset), Structures, Active.Batch));
 
     /// <summary>A design of the same ranges the campaign does not hold: what <c>up</c> asks the predictor about.</summary>
     public StructureSpec NewDesign() =>
@@ -40,6 +53,13 @@ internal sealed record UpCampaign(int Structures, long Seed, GridPreset Preset, 
         var tracker = new CampaignTracker(specs.Select(s => s.Id), DateTime.UtcNow, MaxSubmissions);
         if (CampaignFile.Load(runDirectory) is { } previous)
         {
+            if (Active is not null || previous.Design != DesignName)
+            {
+                // The planner's specs exist only on structure-spec (with the embedded broker, gone with it), so an
+                // active campaign cannot be rebuilt from its settings the way a Sobol one can.
+                throw new ArgumentException($"the run directory holds a {previous.Design} campaign; an active campaign cannot resume or be resumed: choose another --out");
+            }
+
             if (previous.Conflict(Structures, Seed, PresetName, Replicates) is { } conflict)
             {
                 throw new ArgumentException(conflict);
@@ -58,7 +78,7 @@ internal sealed record UpCampaign(int Structures, long Seed, GridPreset Preset, 
     }
 
     public void Save(string runDirectory, IReadOnlyDictionary<string, int> submissions) =>
-        new CampaignFile(Structures, Seed, PresetName, submissions) { Replicates = Replicates }.Save(runDirectory);
+        new CampaignFile(Structures, Seed, PresetName, submissions) { Replicates = Replicates, Design = DesignName }.Save(runDirectory);
 
     /// <summary>Submits specs in the background under flow control, each sent under <paramref name="campaign"/>; the monitor learns of each acknowledged one.</summary>
     public static SpecSubmission Submit(KafkaConnection connection, ServiceTelemetry telemetry, FlowControlOptions flow, Activity? campaign,
@@ -67,12 +87,18 @@ internal sealed record UpCampaign(int Structures, long Seed, GridPreset Preset, 
 
     /// <summary>
     /// The trainer's policy trains once all N are in; with some dead-lettered, or a resumed dataset it may already have
-    /// counted, <c>up</c> asks for the run explicitly (requests coalesce with a policy run).
+    /// counted, <c>up</c> asks for the run explicitly (requests coalesce with a policy run). An active campaign's policy
+    /// trains every batch since the last model: a last batch smaller than that is asked for.
     /// </summary>
+    /// <param name="latestModelRows">The rows of the newest model version seen, if any.</param>
     /// <returns>The request to send again, or null when none was needed.</returns>
-    public async Task<Func<Task>?> RequestTrainingIfNeededAsync(EventPublisher publisher, int described, int alreadyDescribed, ActivityContext campaign, CancellationToken stop)
+    public async Task<Func<Task>?> RequestTrainingIfNeededAsync(EventPublisher publisher, int described, int alreadyDescribed, int? latestModelRows,
+        ActivityContext campaign, CancellationToken stop)
     {
-        if (described == Structures && alreadyDescribed == 0)
+        bool policyWillTrain = Active is null
+            ? described == Structures && alreadyDescribed == 0
+            : latestModelRows is { } rows && (rows >= described || described - rows >= Active.Batch);
+        if (policyWillTrain)
         {
             return null;
         }

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Text.Json;
 using MesoStream.Infra.FlowControl;
 using MesoStream.Infra.Hosting;
+using MesoStream.Planner.Service;
 using MesoStream.Trainer.Service;
 
 namespace MesoStream.Cli.Pipeline;
@@ -13,6 +14,9 @@ namespace MesoStream.Cli.Pipeline;
 /// </summary>
 internal sealed record UpFleet(string Bootstrap, string RunDirectory, int Solvers, FlowControlOptions FlowControl, TrainerOptions Trainer, string PredictorUrls)
 {
+    /// <summary>The planner's options for an active-learning campaign; null: no planner runs.</summary>
+    public PlannerOptions? Planner { get; init; }
+
     /// <summary>The run directory's claim-check store: 200³ voxel batches (2.5–24 MB) travel through it, not the log.</summary>
     public string Blobs => Path.Combine(RunDirectory, "blobs");
 
@@ -22,7 +26,7 @@ internal sealed record UpFleet(string Bootstrap, string RunDirectory, int Solver
     public string Logs => Path.Combine(RunDirectory, "logs");
 
     /// <summary>
-    /// Starts the generator, K solvers, the descriptor, the trainer and the predictor, and writes the pid of each to
+    /// Starts the generator, K solvers, the descriptor, the trainer, the predictor and (active learning) the planner, and writes the pid of each to
     /// <c>services.json</c> for operators and tests.
     /// </summary>
     public ServiceFleet Start()
@@ -38,6 +42,11 @@ internal sealed record UpFleet(string Bootstrap, string RunDirectory, int Solver
         fleet.Add(ServiceProcess.Start("trainer", "Trainer", [.. Shared("trainer"), .. Trainer.ToArguments()], Logs));
         // The predictor host is a web application and not linked into this CLI: its one option is named here.
         fleet.Add(ServiceProcess.Start("predictor", "Predictor", [.. Shared("predictor"), "--urls", PredictorUrls], Logs));
+        if (Planner is not null)
+        {
+            fleet.Add(ServiceProcess.Start("planner", "Planner", [.. Shared("planner"), .. Planner.ToArguments()], Logs));
+        }
+
         File.WriteAllText(Path.Combine(RunDirectory, "services.json"),
             JsonSerializer.Serialize(fleet.Services.ToDictionary(s => s.Name, s => s.Id), CliJson.Options));
         return fleet;

@@ -17,14 +17,27 @@ namespace MesoStream.Cli.Pipeline;
 /// </summary>
 internal sealed class UpTracker(StageMonitor monitor, ServiceFleet fleet)
 {
+    /// <summary>How long an active campaign waits, once everything so far is done, for the trainer's own retraining before asking for it.</summary>
+    private static readonly TimeSpan TrainingGrace = TimeSpan.FromSeconds(15);
+
     /// <summary>
     /// Progress bars per stage until every structure is described or dead-lettered. A pipeline that stops moving for
     /// <paramref name="stallTimeout"/> gets its missing structures reported and resubmitted; once they have used every
     /// submission the run fails, naming the stage that did not deliver them.
     /// </summary>
+    /// <para>
+    /// An active campaign is followed until N structures are described: each model version makes the planner propose
+    /// the next batch, which joins the tracker as the monitor reads it. When every structure so far is done and fewer
+    /// than N are described, either the trainer has not trained on the latest ones (a batch lost some to dead letters,
+    /// so its retraining count was not reached: training is requested) or the planner owes a batch (none for the stall
+    /// time-out ends the run, naming the planner).
+    /// </para>
     public async Task FollowAsync(UpCampaign campaign, SpecSubmission submission, IReadOnlyDictionary<string, StructureSpec> specs,
-        TimeSpan stallTimeout, string runDirectory, CancellationToken stop)
+        TimeSpan stallTimeout, string runDirectory, EventPublisher publisher, ActivityContext campaignTrace, CancellationToken stop)
     {
+        var idleSince = DateTime.UtcNow;
+        int requestedAt = -1;
+        (int Version, DateTime Since) plannedFrom = (0, DateTime.UtcNow);
         var structures = campaign.Structures;
         await AnsiConsole.Progress()
             .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn(), new SpinnerColumn())
@@ -38,7 +51,7 @@ internal sealed class UpTracker(StageMonitor monitor, ServiceFleet fleet)
                 };
                 var clock = Stopwatch.StartNew();
                 var start = stages.ToDictionary(s => s.Stage, s => monitor.Track(t => t.Reached(s.Stage)));
-                while (!monitor.Track(t => t.Complete))
+                while (!monitor.Track(t => t.Complete && (campaign.Active is null || t.Reached(CampaignStage.Described) >= structures)))
                 {
                     fleet.ThrowIfAnyExited();
                     if (submission.Failure is { } failure)
@@ -65,8 +78,37 @@ internal sealed class UpTracker(StageMonitor monitor, ServiceFleet fleet)
                         var again = monitor.Track(t => t.Resubmit(DateTime.UtcNow));
                         AnsiConsole.MarkupLineInterpolated($"[yellow]{report}[/]");
                         AnsiConsole.MarkupLineInterpolated($"[yellow]resubmitting {again.Count} structures[/]");
-                        submission.Enqueue(again.Select(id => specs[id]));
+                        submission.Enqueue(again.Select(id => specs.TryGetValue(id, out var spec) ? spec : monitor.PlannedSpec(id)!));
                         campaign.Save(runDirectory, monitor.Track(t => t.Submissions));
+                    }
+
+                    if (campaign.Active is not null)
+                    {
+                        var (allDone, described) = monitor.Track(t => (t.Complete, t.Reached(CampaignStage.Described)));
+                        var model = monitor.Model;
+                        if (!allDone)
+                        {
+                            idleSince = DateTime.UtcNow;
+                        }
+                        else if ((model?.DatasetRows ?? 0) < described)
+                        {
+                            if (described != requestedAt && DateTime.UtcNow - idleSince > TrainingGrace)
+                            {
+                                requestedAt = described;
+                                await campaign.RequestTrainingIfNeededAsync(publisher, described, 0, model?.DatasetRows ?? 0, campaignTrace, stop);
+                            }
+                        }
+                        else if (model!.Version != plannedFrom.Version)
+                        {
+                            plannedFrom = (model.Version, DateTime.UtcNow);
+                        }
+                        else if (DateTime.UtcNow - plannedFrom.Since > stallTimeout)
+                        {
+                            var planner = fleet.Services.FirstOrDefault(s => s.Name == "planner")?.Tail() ?? "(not running)";
+                            throw new CampaignStalledException(
+                                $"every structure so far is done ({described} described of {structures}) and the planner proposed no batch within {stallTimeout.TotalSeconds:F0} s of model version {model.Version} on {model.DatasetRows} structures; " +
+                                $"planner last logged: {string.Join(" | ", planner.Split('\n', StringSplitOptions.RemoveEmptyEntries).TakeLast(3))}");
+                        }
                     }
 
                     await Task.Delay(500, stop);

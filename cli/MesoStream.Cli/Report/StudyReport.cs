@@ -20,6 +20,9 @@ internal sealed record RunFacts(int Structures, string Preset, int Solvers, int 
 
     /// <summary>The campaign's specs: the particle shapes and alignments the figures classify by (rows without one are left out of those figures).</summary>
     public IReadOnlyList<StructureSpec> Specs { get; init; } = [];
+
+    /// <summary>An active-learning run's loop (<c>up --design active</c>); null for a Sobol campaign.</summary>
+    public ActiveRunFacts? Active { get; init; }
 }
 
 /// <summary>
@@ -63,7 +66,8 @@ internal static class StudyReport
             DesignFigures.Write(rows, figureDirectory),
             ModelFigures.Write(dataset.Rows, artifact, figureDirectory));
         var traces = TraceFileSummary.Read(traceFiles, ComputeSpans);
-        var markdown = Index(facts, dataset, artifact, rows, figures, traces);
+        var active = facts.Active is { } loop ? ActiveLearningReport.Write(loop, Path.Combine(trainerData, "models"), figureDirectory) : default;
+        var markdown = Index(facts, dataset, artifact, rows, figures, traces, active);
         await File.WriteAllTextAsync(Path.Combine(report, "index.md"), markdown, cancellationToken);
         return StudyReportHtml.Write(markdown, report, $"MesoStream study report: {facts.Structures} {facts.Preset} structures");
     }
@@ -71,7 +75,8 @@ internal static class StudyReport
     /// <summary>The report's figures by section: τ (Figs. 3, 4b), σ (5, 6), areas (7b/c, 8b), design and descriptors (2, 4a), models (9, 13, learning curve).</summary>
     private sealed record ReportFigures(IReadOnlyList<Figure> Tortuosity, IReadOnlyList<Figure> Conductivity, IReadOnlyList<Figure> Area, IReadOnlyList<Figure> Design, IReadOnlyList<Figure> Models);
 
-    private static string Index(RunFacts facts, TrainingDataset dataset, ModelArtifact artifact, IReadOnlyList<StudyRow> rows, ReportFigures figures, TraceFileSummary traces)
+    private static string Index(RunFacts facts, TrainingDataset dataset, ModelArtifact artifact, IReadOnlyList<StudyRow> rows, ReportFigures figures, TraceFileSummary traces,
+        (string Markdown, IReadOnlyList<Figure> Figures) active)
     {
         var text = new StringBuilder();
         var culture = CultureInfo.InvariantCulture;
@@ -92,6 +97,12 @@ internal static class StudyReport
         text.Append(TrainingReportMarkdown.Models(artifact));
         text.Append(NoiseCeilingMarkdown(dataset, artifact, facts.ReplicateGroups));
         text.AppendLine();
+        if (active.Markdown is not null)
+        {
+            text.Append(active.Markdown);
+            Section(text, "Active learning: the run's learning curve", active.Figures, "figures");
+        }
+
         Section(text, "Tortuosity (paper Figs. 3, 4b)", figures.Tortuosity, "figures");
         Section(text, "Electronic conductivity (paper Figs. 5, 6)", figures.Conductivity, "figures");
         Section(text, "Interfacial area (paper Figs. 7b/c, 8b)", figures.Area, "figures");

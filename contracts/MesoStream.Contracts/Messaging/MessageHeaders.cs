@@ -48,6 +48,16 @@ public static class MessageHeaders
     /// </summary>
     public const string ArtifactSignature = "mesostream.artifact.signature";
 
+    /// <summary>
+    /// Provenance of a spec the active-learning planner proposed: the model version it was chosen under, its
+    /// acquisition score (mean normalised ensemble spread), its rank in the batch (0 = picked first) and how it was
+    /// chosen, in words.
+    /// </summary>
+    public const string AcquisitionModelVersion = "mesostream.acquisition.model-version";
+    public const string AcquisitionScore = "mesostream.acquisition.score";
+    public const string AcquisitionRank = "mesostream.acquisition.rank";
+    public const string AcquisitionMethod = "mesostream.acquisition.method";
+
     /// <summary>On a <c>log-truncated</c> dead letter: the end (exclusive) of the lost offsets; <see cref="OriginalOffset"/> is the start.</summary>
     public const string LostUntilOffset = "mesostream.lost.until";
 }

@@ -9,7 +9,7 @@ namespace MesoStream.Contracts.Models;
 /// </summary>
 public sealed class ModelArtifact
 {
-    public const string SchemaId = "mesostream.model-artifact/4";
+    public const string SchemaId = "mesostream.model-artifact/5";
 
     public string Schema { get; init; } = SchemaId;
 

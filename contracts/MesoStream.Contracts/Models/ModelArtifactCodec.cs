@@ -132,6 +132,14 @@ public static class ModelArtifactCodec
                 yield return new FieldError(field + ".interval", "level must lie in (0, 1) and the half-width be finite and ≥ 0");
             }
 
+            if (target.Design is { } design)
+            {
+                foreach (var problem in design.Problems())
+                {
+                    yield return new FieldError(field + ".design", problem);
+                }
+            }
+
             if (target.Percolation is { } percolation)
             {
                 foreach (var unknown in percolation.Features.Where(name => name is null || FeatureNames.ColumnOf(name) < 0).Take(3))

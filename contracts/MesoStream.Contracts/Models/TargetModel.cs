@@ -29,6 +29,9 @@ public sealed class TargetModel
     /// <summary>For a tortuosity whose training data held non-percolating rows: P(percolates) per design; else null.</summary>
     public PercolationClassifier? Percolation { get; init; }
 
+    /// <summary>The bootstrap ensemble over spec-determined descriptors the active-learning planner scores candidates with (null: too few rows).</summary>
+    public DesignEnsemble? Design { get; init; }
+
     /// <summary>Positions of <see cref="Features"/> in the 4950-column featurized row (−1 for a name that is not a feature).</summary>
     [JsonIgnore]
     public int[] FeatureColumns => field ??= [.. Features.Select(FeatureNames.ColumnOf)];

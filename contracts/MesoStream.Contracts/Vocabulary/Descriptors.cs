@@ -65,5 +65,19 @@ public static class Descriptors
 
     public static Descriptor Of(DescriptorId id) => All[(int)id - 1];
 
+    /// <summary>
+    /// The descriptors a spec alone fixes, without generating its structure: the requested fractions and ω (the
+    /// generator meets v_am within ±0.5 % and the binder fraction exactly), the particle shape's D5–D8 (every particle
+    /// has the spec's semi-axes) and the anisotropy parameters. γ (D4) and the mean pore size (D9) depend on where the
+    /// particles fall, so only a generated structure has them. The active-learning planner scores 50,000 candidate
+    /// specs in this space (docs/active-learning.md).
+    /// </summary>
+    public static IReadOnlyList<DescriptorId> SpecDetermined { get; } =
+    [
+        DescriptorId.ActiveMaterialFraction, DescriptorId.BinderFraction, DescriptorId.BinderMorphology,
+        DescriptorId.EquivalentRadius, DescriptorId.Eccentricity, DescriptorId.Rectangularity, DescriptorId.Sphericity,
+        DescriptorId.AnisotropyA1, DescriptorId.AnisotropyA2,
+    ];
+
     public static string NameOf(DescriptorId id) => Of(id).Name;
 }

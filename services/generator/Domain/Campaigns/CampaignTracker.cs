@@ -39,6 +39,9 @@ public sealed class CampaignTracker
 
     public int Count => _entries.Count;
 
+    /// <summary>Whether <paramref name="id"/> is one of the campaign's structures.</summary>
+    public bool Holds(string id) => _entries.ContainsKey(id);
+
     /// <summary>Structures that reached <paramref name="stage"/> (or a later one).</summary>
     public int Reached(CampaignStage stage) => _reached[(int)stage];
 
@@ -64,6 +67,23 @@ public sealed class CampaignTracker
         {
             Observe(id, CampaignStage.Described, now);
         }
+    }
+
+    /// <summary>
+    /// A structure joined the campaign after it started: the active-learning planner proposed it on structure-spec
+    /// (so it counts as sent, and can go missing). False when the campaign already holds it.
+    /// </summary>
+    public bool Join(string id, DateTime now)
+    {
+        if (_entries.ContainsKey(id))
+        {
+            return false;
+        }
+
+        _entries[id] = new Entry { Sent = true };
+        _reached[(int)CampaignStage.Submitted]++;
+        _lastProgress = now;
+        return true;
     }
 
     /// <summary>The broker acknowledged the spec of <paramref name="id"/> on structure-spec: from now on it can go missing.</summary>

@@ -17,7 +17,8 @@ public sealed record TrainingOutcome(ModelArtifact Artifact, IReadOnlyDictionary
 /// featurize each row's D1–D11 (99 → 4950; a row with a descriptor ≤ 0 cannot be featurized and is counted), run
 /// <see cref="TargetWorkflow"/> per target, and serve per target the model with the best inner cross-validation R²
 /// (chosen on training rows only), with its transform, conformal interval and, for a τ with non-percolating rows, the
-/// percolation classifier (<see cref="PercolationTraining"/>). Rows are taken
+/// percolation classifier (<see cref="PercolationTraining"/>), and the
+/// <see cref="DesignEnsembleTraining">design ensemble</see> the active-learning planner scores candidates with. Rows are taken
 /// in structure-id order, so a dataset's content alone determines the models (the fold keeps arrival order).
 /// </summary>
 public static class DatasetTraining
@@ -89,6 +90,7 @@ public static class DatasetTraining
         }
 
         var matrix = features.ToArray();
+        var descriptorRows = usable.Select(r => r.Descriptors()).ToList();
         // Targets are independent and each is deterministic, so they train Threads at a time: a target alone leaves
         // a core idle in its serial stretches (the final fits, the filter's sequential resolution).
         var perTarget = new (TargetTraining Training, TargetModel Model)[targets.Count];
@@ -103,6 +105,10 @@ public static class DatasetTraining
                 : TargetWorkflow.Refit(matrix, FeatureNames.All, values, choices[target], options);
             var served = training.Served();
             var percolation = PercolationTraining.Train(matrix, values, options);
+            // Each target's bootstrap draws its own stream (seeded by its place among the nine properties), so adding
+            // or dropping a target leaves the others' ensembles unchanged.
+            var design = DesignEnsembleTraining.Train(descriptorRows, values,
+                unchecked(options.Seed * 31 + DatasetColumns.Properties.ToList().IndexOf(target)));
             if (percolation is not null)
             {
                 training = training with { Result = training.Result with { Percolation = percolation.Report } };
@@ -118,14 +124,14 @@ public static class DatasetTraining
                 Transform = served.Transform,
                 Interval = training.Interval,
                 Percolation = percolation?.Classifier,
+                Design = design,
             });
         });
         var trained = targets.Select((target, t) => (target, perTarget[t].Training)).ToDictionary(p => p.target, p => p.Training, StringComparer.Ordinal);
         var models = perTarget.Select(p => p.Model).ToList();
 
-        var descriptors = usable.Select(r => r.Descriptors()).ToList();
         var ranges = DatasetColumns.Descriptors.Select((name, d) =>
-            new DescriptorRange(name, descriptors.Min(v => v[d]), descriptors.Max(v => v[d])));
+            new DescriptorRange(name, descriptorRows.Min(v => v[d]), descriptorRows.Max(v => v[d])));
         var artifact = new ModelArtifact
         {
             Version = version,
