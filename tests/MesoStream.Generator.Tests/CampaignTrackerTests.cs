@@ -115,4 +115,27 @@ public sealed class CampaignTrackerTests
         Assert.Equal(2, tracker.Submissions["c"]);
         Assert.Equal(1, tracker.Resubmitted);
     }
+
+    [Fact]
+    public void A_structure_the_planner_proposes_joins_as_sent_and_keeps_the_campaign_open_until_described()
+    {
+        var tracker = new CampaignTracker(["a"], T0);
+        tracker.Observe("a", CampaignStage.Described, T0);
+        Assert.True(tracker.Complete);
+
+        Assert.True(tracker.Join("p", T0));
+        Assert.False(tracker.Join("p", T0));
+        Assert.False(tracker.Join("a", T0));
+        Assert.True(tracker.Holds("p"));
+        Assert.False(tracker.Complete);
+        Assert.Equal(2, tracker.Reached(CampaignStage.Submitted));
+
+        // Sent on joining: it can go missing, and be resubmitted, like a spec up sent itself.
+        var stall = tracker.Stall(T0 + Timeout, Timeout);
+        Assert.NotNull(stall);
+        Assert.Equal(["p"], stall.Missing[CampaignStage.Submitted]);
+        tracker.Observe("p", CampaignStage.Described, T0 + Timeout);
+        Assert.True(tracker.Complete);
+        Assert.Equal(2, tracker.Reached(CampaignStage.Described));
+    }
 }

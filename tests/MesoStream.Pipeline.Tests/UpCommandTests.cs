@@ -47,6 +47,39 @@ public sealed class UpCommandTests : IDisposable
         AssertOneTraceFromTheCampaignToThePredictor();
     }
 
+    [Fact]
+    public async Task An_active_campaign_grows_by_planner_batches_to_its_budget_without_a_duplicate()
+    {
+        using var up = ChildProcess.StartProject("MesoStream.Cli", "mesostream", "up", "--design", "active", "--structures", "30", "--initial", "20", "--batch", "5",
+            "--seed", "5", "--json", "--out", _run);
+        Assert.True(up.WaitForExit(TimeSpan.FromMinutes(8)), "mesostream up --design active did not finish within 8 minutes: " + up.Diagnostics() + "\nplanner log:\n" + LogTail("planner"));
+        Assert.True(up.ExitCode == 0, $"exit {up.ExitCode}: {up.Diagnostics()}");
+
+        var summary = JsonDocument.Parse(string.Join('\n', up.Stdout)).RootElement;
+        Assert.Equal(30, summary.GetProperty("described").GetInt32());
+        Assert.Equal(30, summary.GetProperty("dataset_rows").GetInt32());
+        Assert.All(summary.GetProperty("duplicates").EnumerateObject(), d => Assert.Equal(0, d.Value.GetInt32()));
+
+        // The first 20 are up's own Sobol start; the other 10 the planner's, none of them a Sobol point up would have sent.
+        var start = CampaignSampler.Sample(20, 5, SamplingDesign.Sobol, GeneratorPresets.FastGrid, "up-5").Select(s => s.Id).ToHashSet();
+        var sobol30 = CampaignSampler.Sample(30, 5, SamplingDesign.Sobol, GeneratorPresets.FastGrid, "up-5").Select(s => s.Id).ToHashSet();
+        var dataset = await TrainingDataset.OpenAsync(Path.Combine(_run, "trainer-data"));
+        Assert.Superset(start, dataset.Rows.Select(r => r.Id).ToHashSet());
+        var planned = dataset.Rows.Select(r => r.Id).Where(id => !start.Contains(id)).ToList();
+        Assert.Equal(10, planned.Count);
+        Assert.DoesNotContain(planned, sobol30.Contains);
+
+        // Two batches of 5, from the models on 20 and 25 structures; none from the model on 30 (the budget).
+        var index = File.ReadAllText(Path.Combine(_run, "report", "index.md"));
+        Assert.Contains("## Active learning (`up --design active`)", index);
+        Assert.Contains("10 structures came from the planner", index);
+        Assert.Matches(@"\| \d+ \| 20 \| 5 \|", index);
+        Assert.Matches(@"\| \d+ \| 25 \| 5 \|", index);
+        Assert.Matches(@"\| \d+ \| 30 \| 0 \| — \|", index);
+        Assert.True(File.Exists(Path.Combine(_run, "report", "figures", "active-learning-r2.png")));
+        Assert.Contains("no batch", LogTail("planner"));
+    }
+
     /// <summary>
     /// The self-contained index.html, opened in headless Chromium: every figure section is there and every image it
     /// embeds decodes (the page's own check writes the counts on its root element after the load event).

@@ -8,7 +8,7 @@ namespace MesoStream.Descriptor.Descriptors;
 /// The descriptors a spec fixes without its structure (<see cref="Descriptors.SpecDetermined"/>, in that order): the
 /// requested v_am, binder fraction and ω, D5–D8 of the spec's ellipsoid (every particle has its semi-axes, so the
 /// calculator's particle averages are exactly these) and a1, a2. A generated structure's D1 differs from the request
-/// by at most the generator's ±0.5 % tolerance; the rest are equal.
+/// by at most the generator's ±0.5 % tolerance and D2 by at most one voxel; the rest are equal.
 /// </summary>
 public static class SpecDeterminedDescriptors
 {
