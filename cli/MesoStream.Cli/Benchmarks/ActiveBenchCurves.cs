@@ -5,8 +5,8 @@ using Spectre.Console;
 
 namespace MesoStream.Cli.Benchmarks;
 
-/// <summary>One summary line of <c>bench active</c>: for a group of targets, Sobol's mean R² at the budget and the first checkpoint at which active learning's mean R² reaches it.</summary>
-internal sealed record ActiveBenchSummary(string Group, double SobolAtBudget, int? ActiveReaches, double ActiveAtBudget);
+/// <summary>One summary line of <c>bench active</c>: for a group of targets and an active arm, Sobol's mean R² at the budget and the first checkpoint at which the arm's mean R² reaches it.</summary>
+internal sealed record ActiveBenchSummary(string Group, string Arm, double SobolAtBudget, int? ActiveReaches, double ActiveAtBudget);
 
 /// <summary>
 /// The learning curves of <c>bench active</c>, averaged over seeds: per design and structure count, the mean and sd of
@@ -51,13 +51,11 @@ internal sealed class ActiveBenchCurves
 
     public IReadOnlyList<ActiveBenchSummary> Summary(int budget) =>
     [
-        .. Groups().Select(g =>
-        {
-            double sobol = At(ActiveLearningBenchmark.SobolDesign, budget, GroupR2(g.Targets)).Mean;
-            int? reaches = Counts(ActiveLearningBenchmark.ActiveDesign).Cast<int?>()
-                .FirstOrDefault(n => At(ActiveLearningBenchmark.ActiveDesign, n!.Value, GroupR2(g.Targets)).Mean >= sobol);
-            return new ActiveBenchSummary(g.Name, sobol, reaches, At(ActiveLearningBenchmark.ActiveDesign, budget, GroupR2(g.Targets)).Mean);
-        }),
+        .. from g in Groups()
+           from arm in Designs.Where(d => d != ActiveLearningBenchmark.SobolDesign)
+           let sobol = At(ActiveLearningBenchmark.SobolDesign, budget, GroupR2(g.Targets)).Mean
+           let reaches = Counts(arm).Cast<int?>().FirstOrDefault(n => At(arm, n!.Value, GroupR2(g.Targets)).Mean >= sobol)
+           select new ActiveBenchSummary(g.Name, arm, sobol, reaches, At(arm, budget, GroupR2(g.Targets)).Mean),
     ];
 
     /// <summary>Per design and structure count: each group's mean R² (± sd over seeds) and mean RMSE; every target's own in the CSV and JSON.</summary>

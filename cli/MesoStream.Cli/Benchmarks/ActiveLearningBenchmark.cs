@@ -20,7 +20,11 @@ internal sealed record ActiveBenchSettings(int Initial, int Batch, int Budget, i
 {
     public int PoolSize { get; init; } = PlannerSettings.DefaultPoolSize;
 
-    public int ShortlistFactor { get; init; } = PlannerSettings.DefaultShortlistFactor;
+    /// <summary>One active arm per shortlist factor (the batch is spread over factor × batch candidates), all against the same Sobol arms.</summary>
+    public IReadOnlyList<int> ShortlistFactors { get; init; } = [PlannerSettings.DefaultShortlistFactor];
+
+    /// <summary>The name of the active arm with <paramref name="factor"/>: "active", or "active-K×" when several factors are compared.</summary>
+    public string ArmName(int factor) => ShortlistFactors.Count == 1 ? ActiveLearningBenchmark.ActiveDesign : $"{ActiveLearningBenchmark.ActiveDesign}-{factor}x";
 
     public IReadOnlyList<string> Targets { get; init; } = PlannerSettings.DefaultTargets;
 
@@ -84,31 +88,33 @@ internal sealed class ActiveLearningBenchmark(ActiveBenchSettings settings, Acti
             foreach (var n in checkpoints.Order())
             {
                 points.Add(Score(SobolDesign, seed, sobol.Take(n).ToList(), test));
-                if (n == settings.Initial)
-                {
-                    // Both arms start from the same N0 structures: the first point is shared.
-                    points.Add(points[^1] with { Design = ActiveDesign });
-                }
             }
 
-            var active = sobol.Take(settings.Initial).ToList();
-            var planner = new PlannerSettings(campaign, seed, settings.Grid, settings.Budget, settings.Batch)
+            var start = points.Single(p => p.Design == SobolDesign && p.Seed == seed && p.Structures == settings.Initial);
+            foreach (var factor in settings.ShortlistFactors)
             {
-                PoolSize = settings.PoolSize,
-                ShortlistFactor = settings.ShortlistFactor,
-                Targets = settings.Targets,
-            };
-            while (active.Count < settings.Budget)
-            {
-                cancellationToken.ThrowIfCancellationRequested();
-                var clock = Stopwatch.StartNew();
-                var batch = BatchPlanner.Plan(active.Count, active.Count, Ranges(active), Ensembles(active, settings.Targets), planner);
-                PlanningTime += clock.Elapsed;
-                report?.Invoke($"seed {seed}: active arm at {active.Count}, batch of {batch.Specs.Count} (scores {batch.Specs.Max(s => s.Score):G3}…{batch.Specs.Min(s => s.Score):G3})");
-                active.AddRange(Simulate([.. batch.Specs.Select(s => s.Spec)], cancellationToken));
-                if (checkpoints.Contains(active.Count) && active.Count > settings.Initial)
+                // Every arm starts from the same N0 structures: its first point is the Sobol arm's.
+                var arm = settings.ArmName(factor);
+                points.Add(start with { Design = arm });
+                var active = sobol.Take(settings.Initial).ToList();
+                var planner = new PlannerSettings(campaign, seed, settings.Grid, settings.Budget, settings.Batch)
                 {
-                    points.Add(Score(ActiveDesign, seed, active, test));
+                    PoolSize = settings.PoolSize,
+                    ShortlistFactor = factor,
+                    Targets = settings.Targets,
+                };
+                while (active.Count < settings.Budget)
+                {
+                    cancellationToken.ThrowIfCancellationRequested();
+                    var clock = Stopwatch.StartNew();
+                    var batch = BatchPlanner.Plan(active.Count, active.Count, Ranges(active), Ensembles(active, settings.Targets), planner);
+                    PlanningTime += clock.Elapsed;
+                    report?.Invoke($"seed {seed}: {arm} at {active.Count}, batch of {batch.Specs.Count} (scores {batch.Specs.Max(s => s.Score):G3}…{batch.Specs.Min(s => s.Score):G3})");
+                    active.AddRange(Simulate([.. batch.Specs.Select(s => s.Spec)], cancellationToken));
+                    if (checkpoints.Contains(active.Count))
+                    {
+                        points.Add(Score(arm, seed, active, test));
+                    }
                 }
             }
         }

@@ -55,10 +55,10 @@ internal sealed class BenchActiveCommand : Command<BenchActiveCommand.Settings>
         [DefaultValue(PlannerSettings.DefaultPoolSize)]
         public int Pool { get; init; }
 
-        [CommandOption("--shortlist <K>")]
-        [Description("A batch is spread (max-min) over the K × batch most uncertain candidates.")]
-        [DefaultValue(PlannerSettings.DefaultShortlistFactor)]
-        public int Shortlist { get; init; }
+        [CommandOption("--shortlist <LIST>")]
+        [Description("A batch is spread (max-min) over the K × batch most uncertain candidates; several K, comma-separated, run one active arm each against the same Sobol arms (1 = the top scores alone).")]
+        [DefaultValue("4")]
+        public string Shortlist { get; init; } = "4";
 
         [CommandOption("--evaluate-every <N>")]
         [Description("Train and score each arm's model every N structures (and at the budget).")]
@@ -79,17 +79,24 @@ internal sealed class BenchActiveCommand : Command<BenchActiveCommand.Settings>
             : Batch < 1 || Batch > Structures - Initial ? ValidationResult.Error("--batch must lie in [1, --structures − --initial]")
             : Test is < 20 or > 100_000 ? ValidationResult.Error("--test must lie in [20, 100000]")
             : EvaluateEvery < 1 ? ValidationResult.Error("--evaluate-every must be at least 1")
-            : Shortlist is < 1 or > 1000 ? ValidationResult.Error("--shortlist must lie in [1, 1000]")
-            : Pool < Batch * Shortlist || Pool > 1_000_000 ? ValidationResult.Error("--pool must lie in [batch × shortlist, 1000000]")
+            : ParseShortlist() is not { } shortlist ? ValidationResult.Error("--shortlist must be distinct integers in [1, 1000], comma-separated")
+            : Pool < Batch * shortlist.Max() || Pool > 1_000_000 ? ValidationResult.Error("--pool must lie in [batch × the largest shortlist factor, 1000000]")
             : CliChoices.Preset.Validate(Preset) is { Successful: false } preset ? preset
             : ParseSeeds() is null ? ValidationResult.Error($"--seeds must be distinct integers in [0, {Contracts.Specs.SpecLimits.MaxSeed}], comma-separated")
             : ValidationResult.Success();
 
-        public long[]? ParseSeeds()
+        public int[]? ParseShortlist() =>
+            DistinctList<int>(Shortlist, p => int.TryParse(p, NumberStyles.Integer, CultureInfo.InvariantCulture, out var k) && k is >= 1 and <= 1000 ? k : (int?)null);
+
+        public long[]? ParseSeeds() =>
+            DistinctList<long>(Seeds, p => long.TryParse(p, NumberStyles.Integer, CultureInfo.InvariantCulture, out var s) && s is >= 0 and <= Contracts.Specs.SpecLimits.MaxSeed ? s : (long?)null);
+
+        /// <summary>A comma-separated list of distinct values, each parsed by <paramref name="parse"/>; null when one does not parse, repeats, or the list is empty.</summary>
+        private static T[]? DistinctList<T>(string text, Func<string, T?> parse)
+            where T : struct
         {
-            var parts = Seeds.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
-            var seeds = parts.Select(p => long.TryParse(p, NumberStyles.Integer, CultureInfo.InvariantCulture, out var s) && s is >= 0 and <= Contracts.Specs.SpecLimits.MaxSeed ? s : -1).ToArray();
-            return seeds.Length > 0 && seeds.All(s => s >= 0) && seeds.Distinct().Count() == seeds.Length ? seeds : null;
+            var values = text.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries).Select(parse).ToArray();
+            return values.Length > 0 && values.All(v => v.HasValue) && values.Distinct().Count() == values.Length ? [.. values.Select(v => v!.Value)] : null;
         }
     }
 
@@ -99,7 +106,7 @@ internal sealed class BenchActiveCommand : Command<BenchActiveCommand.Settings>
             GeneratorPresets.Grid(CliChoices.Preset.Parse(settings.Preset)))
         {
             PoolSize = settings.Pool,
-            ShortlistFactor = settings.Shortlist,
+            ShortlistFactors = settings.ParseShortlist()!,
             EvaluateEvery = settings.EvaluateEvery,
         };
         var clock = System.Diagnostics.Stopwatch.StartNew();
@@ -133,7 +140,7 @@ internal sealed class BenchActiveCommand : Command<BenchActiveCommand.Settings>
         foreach (var line in summary)
         {
             var reaches = line.ActiveReaches is { } n ? $"{n} structures ({(double)n / bench.Budget:P0} of the budget)" : "no checkpoint";
-            AnsiConsole.MarkupLineInterpolated($"[bold]{line.Group}[/]: Sobol at {bench.Budget} structures reaches mean R² {line.SobolAtBudget:F3}; active reaches it at {reaches}; active at {bench.Budget}: {line.ActiveAtBudget:F3}");
+            AnsiConsole.MarkupLineInterpolated($"[bold]{line.Group}[/]: Sobol at {bench.Budget} structures reaches mean R² {line.SobolAtBudget:F3}; {line.Arm} reaches it at {reaches}; {line.Arm} at {bench.Budget}: {line.ActiveAtBudget:F3}");
         }
 
         var seeds = string.Join(",", bench.Seeds);
