@@ -17,7 +17,7 @@ public sealed record PlannerOptions(PlannerSettings Settings)
         ("budget", "N           structures the campaign may simulate in all; no batch once a model is trained on N (required)"),
         ("batch", "B            specs proposed per model version (default 50)"),
         ("pool", "N             Sobol candidates drawn per model version (default 50000)"),
-        ("shortlist", "K        the batch is spread (max-min) over the K × batch most uncertain candidates (default 4)"),
+        ("shortlist", "K        the batch is spread (max-min) over the K × batch most uncertain candidates (default 16)"),
         ("targets", "LIST       properties whose uncertainty counts, comma-separated (default tau_x,…,sigma_z)"),
         ("artifact-key-file", "PATH  plan only from artifacts signed with the key in PATH (HMAC-SHA256, as the trainer signs)"),
     ];

@@ -23,7 +23,7 @@ public sealed class BatchPlannerTests
         var batch = BatchPlanner.Plan(3, 100, DesignEnsembles.PaperRanges, UnsureAtHighActiveFraction, Settings());
 
         Assert.Equal(20, batch.Specs.Count);
-        // Only a quarter of the pool lies above v_am 0.7, and the shortlist (4 × 20 = 80) is far smaller than that quarter.
+        // Only a quarter of the pool (about 1,000) lies above v_am 0.7, and the shortlist (16 × 20 = 320) is smaller than that quarter.
         Assert.All(batch.Specs, p => Assert.True(p.Spec.ActiveMaterial.VolumeFraction > 0.7, $"{p.Spec.Id}: v_am {p.Spec.ActiveMaterial.VolumeFraction}"));
         Assert.All(batch.Specs, p => Assert.True(p.Score > 0));
         Assert.Equal(["tau_x"], batch.ScoredTargets);

@@ -99,13 +99,14 @@ internal sealed class ActiveBenchCurves
         }
     }
 
-    /// <summary>Mean R² of each target group against structures simulated, one line per design (± sd over seeds as bars).</summary>
-    public Plot Plot()
+    /// <summary>Per target group (τ, σ), its mean R² against structures simulated, one line per design (± sd over seeds as bars), with its file name.</summary>
+    public IEnumerable<(string File, Plot Plot)> Plots()
     {
-        var plot = FigureStyle.NewPlot();
-        int colour = 0;
         foreach (var (name, targets) in Groups())
         {
+            var plot = FigureStyle.NewPlot();
+            int colour = 0;
+            double last = 0;
             foreach (var design in Designs)
             {
                 var color = FigureStyle.Category(colour++);
@@ -115,19 +116,23 @@ internal sealed class ActiveBenchCurves
                 line.Color = color;
                 line.MarkerSize = 6;
                 line.LinePattern = design == ActiveLearningBenchmark.SobolDesign ? LinePattern.Dashed : LinePattern.Solid;
-                line.LegendText = $"{design}: mean R² of {name}";
+                line.LegendText = design;
                 for (int i = 0; i < counts.Length; i++)
                 {
                     var bar = plot.Add.Line(counts[i], stats[i].Mean - stats[i].Sd, counts[i], stats[i].Mean + stats[i].Sd);
                     bar.Color = color;
                 }
-            }
-        }
 
-        plot.XLabel("structures simulated");
-        plot.YLabel("test R² on the held-out Sobol set");
-        plot.ShowLegend(Alignment.LowerRight);
-        return plot;
+                last = stats[^1].Mean;
+            }
+
+            plot.Title($"{name}: mean test R² of {string.Join(", ", targets)}");
+            plot.XLabel("structures simulated");
+            plot.YLabel("test R² on the held-out Sobol set (mean ± sd over seeds)");
+            // Curves that rise to a high R² leave the lower right empty; low ones the upper left.
+            plot.ShowLegend(last > 0.6 ? Alignment.LowerRight : Alignment.UpperLeft);
+            yield return ($"learning-curves-{targets[0].Split('_')[0]}.png", plot);
+        }
     }
 
     private static string Format((double Mean, double Sd) value) =>

@@ -57,8 +57,8 @@ internal sealed class BenchActiveCommand : Command<BenchActiveCommand.Settings>
 
         [CommandOption("--shortlist <LIST>")]
         [Description("A batch is spread (max-min) over the K × batch most uncertain candidates; several K, comma-separated, run one active arm each against the same Sobol arms (1 = the top scores alone).")]
-        [DefaultValue("4")]
-        public string Shortlist { get; init; } = "4";
+        [DefaultValue("16")]
+        public string Shortlist { get; init; } = "16";
 
         [CommandOption("--evaluate-every <N>")]
         [Description("Train and score each arm's model every N structures (and at the budget).")]
@@ -66,7 +66,7 @@ internal sealed class BenchActiveCommand : Command<BenchActiveCommand.Settings>
         public int EvaluateEvery { get; init; }
 
         [CommandOption("-o|--out <DIR>")]
-        [Description("Writes curves.csv and learning-curves.png here.")]
+        [Description("Writes curves.csv and one learning-curve PNG per target group (learning-curves-tau.png, learning-curves-sigma.png) here.")]
         public string? Out { get; init; }
 
         [CommandOption("--json")]
@@ -119,7 +119,10 @@ internal sealed class BenchActiveCommand : Command<BenchActiveCommand.Settings>
         {
             Directory.CreateDirectory(directory);
             File.WriteAllLines(Path.Combine(directory, "curves.csv"), curves.Csv());
-            FigureStyle.Save(curves.Plot(), directory, "learning-curves.png", "active vs Sobol");
+            foreach (var (file, plot) in curves.Plots())
+            {
+                FigureStyle.Save(plot, directory, file, "active vs Sobol");
+            }
         }
 
         var timing = new
