@@ -41,9 +41,9 @@ public sealed class PlanBatchConsumer(PlannerOptions options, PlannedModels plan
         }
 
         var model = ModelArtifactCodec.Decode(record.Value);
-        if (!planned.Claim(model.Version, model.DatasetHash))
+        if (!planned.Claim(model.Version, model.DatasetHash, record.Partition, record.Offset))
         {
-            logger.LogInformation("planner: model version {Version} ({Rows} structures) skipped: a batch was already planned from a newer version or from the same dataset",
+            logger.LogInformation("planner: model version {Version} ({Rows} structures) skipped: a batch was already planned from a newer version or from the same dataset (a republished or repeated model)",
                 model.Version, model.DatasetRows);
             return Task.CompletedTask;
         }

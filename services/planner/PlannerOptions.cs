@@ -14,7 +14,7 @@ public sealed record PlannerOptions(PlannerSettings Settings)
         ("campaign", "LABEL     campaign label of every proposed spec (required)"),
         ("seed", "S             campaign seed: with the model's dataset size it seeds each candidate pool (default 1)"),
         ("preset", "NAME        grid of the proposed specs: fast (64³), study (128³) or paper (200³) (default fast)"),
-        ("budget", "N           structures the campaign may simulate in all; no batch once a model is trained on N (required)"),
+        ("budget", "N           the dataset size to stop at: no batch once a model is trained on N structures; the trainer's dataset must be the campaign's (required)"),
         ("batch", "B            specs proposed per model version (default 50)"),
         ("pool", "N             Sobol candidates drawn per model version (default 50000)"),
         ("shortlist", "K        the batch is spread (max-min) over the K × batch most uncertain candidates (default 16)"),

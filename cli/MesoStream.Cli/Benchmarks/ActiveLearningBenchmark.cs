@@ -122,10 +122,13 @@ internal sealed class ActiveLearningBenchmark(ActiveBenchSettings settings, Acti
         return points;
     }
 
-    /// <summary>Per target, the design ensemble the trainer would publish for these rows (same seeds as <see cref="DatasetTraining"/>).</summary>
+    /// <summary>
+    /// Per target, the design ensemble the trainer would publish for these rows: the featurizable ones in id order,
+    /// the same seeds as <see cref="DatasetTraining"/>.
+    /// </summary>
     public static Dictionary<string, DesignEnsemble> Ensembles(IReadOnlyList<DatasetRecord> rows, IReadOnlyList<string> targets)
     {
-        var ordered = rows.OrderBy(r => r.Id, StringComparer.Ordinal).ToList();
+        var ordered = Featurizable(rows).OrderBy(r => r.Id, StringComparer.Ordinal).ToList();
         var descriptors = ordered.Select(r => r.Descriptors()).ToList();
         var ensembles = new Dictionary<string, DesignEnsemble>(StringComparer.Ordinal);
         foreach (var target in targets)
@@ -141,8 +144,16 @@ internal sealed class ActiveLearningBenchmark(ActiveBenchSettings settings, Acti
         return ensembles;
     }
 
-    private static DescriptorRange[] Ranges(IReadOnlyList<DatasetRecord> rows) =>
-        [.. Descriptors.Names.Select((name, d) => new DescriptorRange(name, rows.Min(r => r.Descriptors()[d]), rows.Max(r => r.Descriptors()[d])))];
+    /// <summary>The D1…D11 ranges of the featurizable rows, as the artifact states them.</summary>
+    private static DescriptorRange[] Ranges(IReadOnlyList<DatasetRecord> rows)
+    {
+        var usable = Featurizable(rows).ToList();
+        return [.. Descriptors.Names.Select((name, d) => new DescriptorRange(name, usable.Min(r => r.Descriptors()[d]), usable.Max(r => r.Descriptors()[d])))];
+    }
+
+    /// <summary>The rows the trainer can featurize (<c>Featurizer.Check</c>: a descriptor ≤ 0 or not finite cannot enter ln and power features).</summary>
+    private static IEnumerable<DatasetRecord> Featurizable(IEnumerable<DatasetRecord> rows) =>
+        rows.Where(r => r.Descriptors().All(d => double.IsFinite(d) && d > 0));
 
     private ActiveBenchPoint Score(string design, long seed, IReadOnlyList<DatasetRecord> rows, IReadOnlyList<DatasetRecord> test)
     {

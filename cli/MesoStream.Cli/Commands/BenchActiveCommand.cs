@@ -78,7 +78,7 @@ internal sealed class BenchActiveCommand : Command<BenchActiveCommand.Settings>
             : Structures <= Initial || Structures > 100_000 ? ValidationResult.Error("--structures must lie in (--initial, 100000]")
             : Batch < 1 || Batch > Structures - Initial ? ValidationResult.Error("--batch must lie in [1, --structures − --initial]")
             : Test is < 20 or > 100_000 ? ValidationResult.Error("--test must lie in [20, 100000]")
-            : EvaluateEvery < 1 ? ValidationResult.Error("--evaluate-every must be at least 1")
+            : EvaluateEvery < 1 || EvaluateEvery % Batch != 0 ? ValidationResult.Error("--evaluate-every must be a positive multiple of --batch (the active arms are scored after whole batches)")
             : ParseShortlist() is not { } shortlist ? ValidationResult.Error("--shortlist must be distinct integers in [1, 1000], comma-separated")
             : Pool < Batch * shortlist.Max() || Pool > 1_000_000 ? ValidationResult.Error("--pool must lie in [batch × the largest shortlist factor, 1000000]")
             : CliChoices.Preset.Validate(Preset) is { Successful: false } preset ? preset

@@ -56,9 +56,8 @@ internal sealed class UpCommand : AsyncCommand<UpCommand.Settings>
         public int? Initial { get; init; }
 
         [CommandOption("--batch <B>")]
-        [Description("With --design active: structures the planner proposes per model version.")]
-        [DefaultValue(50)]
-        public int Batch { get; init; }
+        [Description("With --design active: structures the planner proposes per model version (default 50, at most what --structures leaves after --initial).")]
+        public int? Batch { get; init; }
 
         [CommandOption("--solvers <K>")]
         [Description("Solver processes sharing the voxel-ready partitions.")]
@@ -106,7 +105,7 @@ internal sealed class UpCommand : AsyncCommand<UpCommand.Settings>
         /// <summary>The campaign these settings describe (validated: the preset is known).</summary>
         public UpCampaign Campaign() => new(Structures, Seed, CliChoices.Preset.Parse(Preset), MaxSubmissions, Replicates)
         {
-            Active = CliChoices.UpDesign.Parse(Design) == UpDesign.Active ? new ActiveDesign(Initial ?? ActiveDesign.DefaultInitial(Structures), Batch) : null,
+            Active = CliChoices.UpDesign.Parse(Design) == UpDesign.Active ? ActiveDesign.Of(Structures, Initial, Batch) : null,
         };
 
         public FlowControlOptions FlowControl() => new FlowControlOptions { MaxBacklogBytes = MaxBacklogBytes, MaxBacklogRecords = MaxBacklogRecords }.Validated();
@@ -121,8 +120,8 @@ internal sealed class UpCommand : AsyncCommand<UpCommand.Settings>
             : Solvers is < 1 or > 16 ? ValidationResult.Error("--solvers must lie in [1, 16]")
             : Replicates is < 1 or > 10 ? ValidationResult.Error("--replicates must lie in [1, 10]")
             : CliChoices.UpDesign.Validate(Design) is { Successful: false } design ? design
-            : CliChoices.UpDesign.Parse(Design) == UpDesign.Active && ActiveDesign.Problem(Structures, Initial ?? ActiveDesign.DefaultInitial(Structures), Batch, Replicates) is { } active ? ValidationResult.Error(active)
-            : CliChoices.UpDesign.Parse(Design) == UpDesign.Sobol && Initial is not null ? ValidationResult.Error("--initial applies to --design active only")
+            : CliChoices.UpDesign.Parse(Design) == UpDesign.Active && ActiveDesign.Problem(Structures, Initial, Batch, Replicates) is { } active ? ValidationResult.Error(active)
+            : CliChoices.UpDesign.Parse(Design) == UpDesign.Sobol && (Initial ?? Batch) is not null ? ValidationResult.Error("--initial and --batch apply to --design active only")
             : Replicates > 1 && Structures < 4 * Replicates * 2 ? ValidationResult.Error($"--replicates {Replicates} needs at least {8 * Replicates} structures (two designs of {Replicates} seeds within a fifth of them)")
             : Seed is < 0 or > SpecLimits.MaxSeed ? ValidationResult.Error($"--seed must lie in [0, {SpecLimits.MaxSeed}]")
             : StallTimeout is < 5 or > 86_400 ? ValidationResult.Error("--stall-timeout must lie in [5, 86400] seconds")
@@ -198,7 +197,8 @@ internal sealed class UpCommand : AsyncCommand<UpCommand.Settings>
                 campaignTrace = span?.Context ?? default;
                 var done = monitor.Track(t => t.Done.ToHashSet());
                 submission.Enqueue(specs.Where(s => !done.Contains(s.Id)));
-                await follow.FollowAsync(campaign, submission, specs.ToDictionary(s => s.Id), TimeSpan.FromSeconds(settings.StallTimeout), runDirectory, publisher, campaignTrace, stop);
+                await follow.FollowAsync(campaign, submission, specs.ToDictionary(s => s.Id), TimeSpan.FromSeconds(settings.StallTimeout),
+                    TimeSpan.FromMinutes(settings.TrainingTimeout), runDirectory, publisher, campaignTrace, stop);
                 submission.Flush();
             }
 

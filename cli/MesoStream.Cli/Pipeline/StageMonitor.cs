@@ -220,7 +220,8 @@ internal sealed class StageMonitor : IDisposable
     /// </summary>
     private void JoinPlanned(string key, InboundRecord record)
     {
-        if (record.Header(MessageHeaders.AcquisitionModelVersion) is not { } version)
+        var culture = System.Globalization.CultureInfo.InvariantCulture;
+        if (!int.TryParse(record.Header(MessageHeaders.AcquisitionModelVersion), System.Globalization.NumberStyles.Integer, culture, out var version))
         {
             return;
         }
@@ -235,16 +236,16 @@ internal sealed class StageMonitor : IDisposable
             return;
         }
 
-        if (spec.Campaign != _plannedCampaign || spec.Id != key || !_tracker.Join(key, DateTime.UtcNow))
+        if (spec.Campaign != _plannedCampaign || spec.Id != key || _tracker.Holds(key))
         {
             return;
         }
 
-        var culture = System.Globalization.CultureInfo.InvariantCulture;
-        _planned[key] = new PlannedStructure(spec, int.Parse(version, culture),
-            double.Parse(record.Header(MessageHeaders.AcquisitionScore) ?? "NaN", culture),
-            int.Parse(record.Header(MessageHeaders.AcquisitionRank) ?? "-1", culture),
-            record.Header(MessageHeaders.AcquisitionMethod) ?? string.Empty);
+        // Headers parsed before the spec joins: a malformed score or rank must not leave a joined id without its spec.
+        var score = double.TryParse(record.Header(MessageHeaders.AcquisitionScore), System.Globalization.NumberStyles.Float, culture, out var s) ? s : double.NaN;
+        var rank = int.TryParse(record.Header(MessageHeaders.AcquisitionRank), System.Globalization.NumberStyles.Integer, culture, out var r) ? r : -1;
+        _planned[key] = new PlannedStructure(spec, version, score, rank, record.Header(MessageHeaders.AcquisitionMethod) ?? string.Empty);
+        _tracker.Join(key, DateTime.UtcNow);
         foreach (var replay in _early.Remove(key, out var early) ? early : [])
         {
             replay(_tracker);

@@ -88,7 +88,8 @@ internal sealed record UpCampaign(int Structures, long Seed, GridPreset Preset, 
     /// <summary>
     /// The trainer's policy trains once all N are in; with some dead-lettered, or a resumed dataset it may already have
     /// counted, <c>up</c> asks for the run explicitly (requests coalesce with a policy run). An active campaign's policy
-    /// trains every batch since the last model: a last batch smaller than that is asked for.
+    /// trains once the start is in and then every batch since the last model: a start that lost structures to dead
+    /// letters, or a batch smaller than that, is asked for.
     /// </summary>
     /// <param name="latestModelRows">The rows of the newest model version seen, if any.</param>
     /// <returns>The request to send again, or null when none was needed.</returns>
@@ -97,7 +98,9 @@ internal sealed record UpCampaign(int Structures, long Seed, GridPreset Preset, 
     {
         bool policyWillTrain = Active is null
             ? described == Structures && alreadyDescribed == 0
-            : latestModelRows is { } rows && (rows >= described || described - rows >= Active.Batch);
+            : latestModelRows is { } rows
+                ? rows >= described || described - rows >= Active.Batch
+                : described >= Active.Initial;
         if (policyWillTrain)
         {
             return null;

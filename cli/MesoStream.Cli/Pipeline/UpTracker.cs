@@ -33,9 +33,10 @@ internal sealed class UpTracker(StageMonitor monitor, ServiceFleet fleet)
     /// time-out ends the run, naming the planner).
     /// </para>
     public async Task FollowAsync(UpCampaign campaign, SpecSubmission submission, IReadOnlyDictionary<string, StructureSpec> specs,
-        TimeSpan stallTimeout, string runDirectory, EventPublisher publisher, ActivityContext campaignTrace, CancellationToken stop)
+        TimeSpan stallTimeout, TimeSpan trainingTimeout, string runDirectory, EventPublisher publisher, ActivityContext campaignTrace, CancellationToken stop)
     {
         var idleSince = DateTime.UtcNow;
+        DateTime? trainingSince = null;
         int requestedAt = -1;
         (int Version, DateTime Since) plannedFrom = (0, DateTime.UtcNow);
         var structures = campaign.Structures;
@@ -78,7 +79,7 @@ internal sealed class UpTracker(StageMonitor monitor, ServiceFleet fleet)
                         var again = monitor.Track(t => t.Resubmit(DateTime.UtcNow));
                         AnsiConsole.MarkupLineInterpolated($"[yellow]{report}[/]");
                         AnsiConsole.MarkupLineInterpolated($"[yellow]resubmitting {again.Count} structures[/]");
-                        submission.Enqueue(again.Select(id => specs.TryGetValue(id, out var spec) ? spec : monitor.PlannedSpec(id)!));
+                        submission.Enqueue(again.Select(id => specs.TryGetValue(id, out var spec) ? spec : monitor.PlannedSpec(id)).OfType<StructureSpec>());
                         campaign.Save(runDirectory, monitor.Track(t => t.Submissions));
                     }
 
@@ -89,25 +90,37 @@ internal sealed class UpTracker(StageMonitor monitor, ServiceFleet fleet)
                         if (!allDone)
                         {
                             idleSince = DateTime.UtcNow;
+                            trainingSince = null;
                         }
                         else if ((model?.DatasetRows ?? 0) < described)
                         {
+                            trainingSince ??= DateTime.UtcNow;
                             if (described != requestedAt && DateTime.UtcNow - idleSince > TrainingGrace)
                             {
                                 requestedAt = described;
-                                await campaign.RequestTrainingIfNeededAsync(publisher, described, 0, model?.DatasetRows ?? 0, campaignTrace, stop);
+                                await campaign.RequestTrainingIfNeededAsync(publisher, described, 0, model?.DatasetRows, campaignTrace, stop);
+                            }
+                            else if (DateTime.UtcNow - trainingSince > trainingTimeout)
+                            {
+                                var trainer = fleet.Services.First(s => s.Name == "trainer").Tail().Split('\n', StringSplitOptions.RemoveEmptyEntries);
+                                throw new TimeoutException($"the trainer published no model on the {described} structures described within {trainingTimeout.TotalMinutes:F0} minutes (--training-timeout), so the planner has nothing to plan from; " +
+                                    $"it last logged: {string.Join(" | ", trainer.TakeLast(3))}");
                             }
                         }
                         else if (model!.Version != plannedFrom.Version)
                         {
+                            trainingSince = null;
                             plannedFrom = (model.Version, DateTime.UtcNow);
                         }
                         else if (DateTime.UtcNow - plannedFrom.Since > stallTimeout)
                         {
+                            var batch = monitor.Planned.Count(p => p.ModelVersion == model.Version);
                             var planner = fleet.Services.FirstOrDefault(s => s.Name == "planner")?.Tail() ?? "(not running)";
-                            throw new CampaignStalledException(
-                                $"every structure so far is done ({described} described of {structures}) and the planner proposed no batch within {stallTimeout.TotalSeconds:F0} s of model version {model.Version} on {model.DatasetRows} structures; " +
-                                $"planner last logged: {string.Join(" | ", planner.Split('\n', StringSplitOptions.RemoveEmptyEntries).TakeLast(3))}");
+                            throw new CampaignStalledException(batch > 0
+                                ? $"every structure so far is done ({described} described of {structures}): the {batch} the planner proposed from model version {model.Version} were all dead-lettered " +
+                                  $"({monitor.Track(t => t.DeadLettered)} in the campaign; see the .dlq topics' reasons in the services' logs), so no model on more structures can come"
+                                : $"every structure so far is done ({described} described of {structures}) and the planner proposed no batch within {stallTimeout.TotalSeconds:F0} s of model version {model.Version} on {model.DatasetRows} structures; " +
+                                  $"planner last logged: {string.Join(" | ", planner.Split('\n', StringSplitOptions.RemoveEmptyEntries).TakeLast(3))}");
                         }
                     }
 

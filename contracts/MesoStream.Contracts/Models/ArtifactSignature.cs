@@ -21,7 +21,7 @@ public static class ArtifactSignature
         const string field = $"header {MessageHeaders.ArtifactSignature}";
         if (signature is null)
         {
-            throw new InvalidMessageException(field, "is missing: this predictor has an artifact key (--artifact-key-file) and serves only artifacts signed with it");
+            throw new InvalidMessageException(field, "is missing: this service has an artifact key (--artifact-key-file) and accepts only artifacts signed with it");
         }
 
         var expected = HMACSHA256.HashData(key, artifact);
@@ -44,7 +44,7 @@ public static class ArtifactSignature
 
         if (!CryptographicOperations.FixedTimeEquals(given, expected))
         {
-            throw new InvalidMessageException(field, "does not match the artifact's bytes under this predictor's key: signed with another key, or the artifact was altered");
+            throw new InvalidMessageException(field, "does not match the artifact's bytes under this service's key: signed with another key, or the artifact was altered");
         }
     }
 }

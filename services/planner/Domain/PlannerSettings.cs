@@ -5,8 +5,9 @@ using MesoStream.Generator.Campaigns;
 namespace MesoStream.Planner;
 
 /// <summary>
-/// What the planner plans for: the campaign its specs belong to (label, seed, grid, ranges), the budget of structures
-/// the campaign may simulate in all, the batch it proposes per model version, the candidate pool, how many of the most
+/// What the planner plans for: the campaign its specs belong to (label, seed, grid, ranges), the budget — the dataset
+/// size to stop at, counted in the model's training rows, so the trainer's dataset must be the campaign's (as in
+/// <c>up</c>'s run directory) and a dead-lettered structure is topped up, not counted — the batch it proposes per model version, the candidate pool, how many of the most
 /// uncertain candidates the batch is spread over, and the targets whose uncertainty counts.
 /// </summary>
 public sealed record PlannerSettings(string Campaign, long Seed, GridSpec Grid, int Budget, int BatchSize)
