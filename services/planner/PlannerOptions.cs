@@ -54,16 +54,18 @@ public sealed record PlannerOptions(PlannerSettings Settings)
                 : throw new ArgumentException($"--{key} must be an integer, got \"{text}\"");
         }
 
+        // Out-of-range values are clamped into int only so that the settings' own check names them with their range.
+        int Int(string key, int fallback) => (int)Math.Clamp(Number(key, fallback), int.MinValue, int.MaxValue);
+
         var campaign = config["campaign"] ?? throw new ArgumentException("--campaign is required: the label of the campaign the planner proposes specs for");
-        var budget = config["budget"] is null ? throw new ArgumentException("--budget is required: how many structures the campaign may simulate in all") : Number("budget", 0);
+        var budget = config["budget"] is null ? throw new ArgumentException("--budget is required: how many structures the campaign may simulate in all") : Int("budget", 0);
         var preset = config["preset"] ?? "fast";
         var grid = Presets.TryGetValue(preset, out var p) ? GeneratorPresets.Grid(p)
             : throw new ArgumentException($"--preset must be one of {string.Join(", ", Presets.Keys)}, got \"{preset}\"");
-        var settings = new PlannerSettings(campaign, Number("seed", 1), grid, (int)Math.Clamp(budget, int.MinValue, int.MaxValue),
-            (int)Math.Clamp(Number("batch", 50), int.MinValue, int.MaxValue))
+        var settings = new PlannerSettings(campaign, Number("seed", 1), grid, budget, Int("batch", 50))
         {
-            PoolSize = (int)Math.Clamp(Number("pool", PlannerSettings.DefaultPoolSize), int.MinValue, int.MaxValue),
-            ShortlistFactor = (int)Math.Clamp(Number("shortlist", PlannerSettings.DefaultShortlistFactor), int.MinValue, int.MaxValue),
+            PoolSize = Int("pool", PlannerSettings.DefaultPoolSize),
+            ShortlistFactor = Int("shortlist", PlannerSettings.DefaultShortlistFactor),
             Targets = config["targets"] is { } targets ? [.. targets.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)] : PlannerSettings.DefaultTargets,
         };
         var problems = settings.Problems().ToList();

@@ -74,28 +74,15 @@ public sealed class DesignEnsembleTrainingTests
         Assert.Equal(artifact.Targets[0].Design!.Trees[5].Threshold, decoded.Targets[0].Design!.Trees[5].Threshold);
 
         var design = artifact.Targets[1].Design!;
-        var forged = new ModelArtifact
+        var forged = Synthetic.Rebuild(artifact, artifact.Targets[1], new TargetModel
         {
-            Version = artifact.Version,
-            CreatedUtc = artifact.CreatedUtc,
-            DatasetRows = artifact.DatasetRows,
-            DatasetHash = artifact.DatasetHash,
-            Seed = artifact.Seed,
-            DescriptorRanges = artifact.DescriptorRanges,
-            Targets =
-            [
-                artifact.Targets[0],
-                new TargetModel
-                {
-                    Target = artifact.Targets[1].Target,
-                    Model = artifact.Targets[1].Model,
-                    Features = artifact.Targets[1].Features,
-                    Predictor = artifact.Targets[1].Predictor,
-                    Report = artifact.Targets[1].Report,
-                    Design = new DesignEnsemble { Descriptors = ["v_am"], Trees = design.Trees, Space = design.Space, TargetSpread = design.TargetSpread, Rows = design.Rows },
-                },
-            ],
-        };
+            Target = artifact.Targets[1].Target,
+            Model = artifact.Targets[1].Model,
+            Features = artifact.Targets[1].Features,
+            Predictor = artifact.Targets[1].Predictor,
+            Report = artifact.Targets[1].Report,
+            Design = new DesignEnsemble { Descriptors = ["v_am"], Trees = design.Trees, Space = design.Space, TargetSpread = design.TargetSpread, Rows = design.Rows },
+        });
         var error = Assert.Throws<InvalidMessageException>(() => ModelArtifactCodec.Decode(ModelArtifactCodec.Encode(forged)));
         Assert.Contains(error.Errors, e => e.Field == "targets[1].design" && e.Message.Contains("v_am, v_s, omega", StringComparison.Ordinal));
     }

@@ -49,7 +49,7 @@ public sealed class RefitTests
         var previous = Compared.Value.Artifact;
         var target = previous.Targets[0];
         var served = target.Report.Models.Single(m => m.Model == target.Model);
-        var foreignSettings = Rebuild(previous, target, new TargetModel
+        var foreignSettings = Synthetic.Rebuild(previous, target, new TargetModel
         {
             Target = target.Target,
             Model = target.Model,
@@ -61,7 +61,7 @@ public sealed class RefitTests
         var error = Assert.Throws<StaleChoicesException>(() => DatasetTraining.Refit(SyntheticDataset.Create(260, seed: 2), foreignSettings, Options, 6, DateTimeOffset.UnixEpoch));
         Assert.Contains(target.Target, error.Message);
 
-        var unknownFeature = Rebuild(previous, target, new TargetModel
+        var unknownFeature = Synthetic.Rebuild(previous, target, new TargetModel
         {
             Target = target.Target,
             Model = target.Model,
@@ -110,15 +110,4 @@ public sealed class RefitTests
         Assert.True(ComparisonSchedule.Due(refit, 360, Targets, 1.5));
         Assert.False(ComparisonSchedule.Due(refit, 350, Targets, 1.5));
     }
-
-    private static ModelArtifact Rebuild(ModelArtifact artifact, TargetModel replaced, TargetModel with) => new()
-    {
-        Version = artifact.Version,
-        CreatedUtc = artifact.CreatedUtc,
-        DatasetRows = artifact.DatasetRows,
-        DatasetHash = artifact.DatasetHash,
-        Seed = artifact.Seed,
-        DescriptorRanges = artifact.DescriptorRanges,
-        Targets = [.. artifact.Targets.Select(t => t == replaced ? with : t)],
-    };
 }

@@ -20,4 +20,16 @@ internal static class Synthetic
         var random = new Random(seed);
         return [.. rows.Select(x => Math.Sin(3 * x[0]) + 2 * x[1] * x[1] + Math.Exp(x[2]) + noise * Normal(random))];
     }
+
+    /// <summary><paramref name="artifact"/> with one target model replaced (how the tests forge a bad artifact).</summary>
+    public static Contracts.Models.ModelArtifact Rebuild(Contracts.Models.ModelArtifact artifact, Contracts.Models.TargetModel replaced, Contracts.Models.TargetModel with) => new()
+    {
+        Version = artifact.Version,
+        CreatedUtc = artifact.CreatedUtc,
+        DatasetRows = artifact.DatasetRows,
+        DatasetHash = artifact.DatasetHash,
+        Seed = artifact.Seed,
+        DescriptorRanges = artifact.DescriptorRanges,
+        Targets = [.. artifact.Targets.Select(t => t == replaced ? with : t)],
+    };
 }

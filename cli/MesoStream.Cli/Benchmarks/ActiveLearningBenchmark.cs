@@ -6,6 +6,7 @@ using MesoStream.Contracts.Vocabulary;
 using MesoStream.Descriptor.Descriptors;
 using MesoStream.Generator;
 using MesoStream.Generator.Campaigns;
+using MesoStream.Modelling.Featurization;
 using MesoStream.Modelling.Serving;
 using MesoStream.Planner;
 using MesoStream.Solver.Properties;
@@ -134,7 +135,7 @@ internal sealed class ActiveLearningBenchmark(ActiveBenchSettings settings, Acti
         foreach (var target in targets)
         {
             var column = DatasetColumns.All.Single(c => c.Column == target);
-            var seed = unchecked(new WorkflowOptions().Seed * 31 + DatasetColumns.Properties.ToList().IndexOf(target));
+            var seed = DesignEnsembleTraining.SeedFor(new WorkflowOptions().Seed, target);
             if (DesignEnsembleTraining.Train(descriptors, [.. ordered.Select(column.Get)], seed) is { } ensemble)
             {
                 ensembles[target] = ensemble;
@@ -145,15 +146,12 @@ internal sealed class ActiveLearningBenchmark(ActiveBenchSettings settings, Acti
     }
 
     /// <summary>The D1…D11 ranges of the featurizable rows, as the artifact states them.</summary>
-    private static DescriptorRange[] Ranges(IReadOnlyList<DatasetRecord> rows)
-    {
-        var usable = Featurizable(rows).ToList();
-        return [.. Descriptors.Names.Select((name, d) => new DescriptorRange(name, usable.Min(r => r.Descriptors()[d]), usable.Max(r => r.Descriptors()[d])))];
-    }
+    private static DescriptorRange[] Ranges(IReadOnlyList<DatasetRecord> rows) =>
+        DatasetTraining.RangesOf([.. Featurizable(rows).Select(r => r.Descriptors())]);
 
-    /// <summary>The rows the trainer can featurize (<c>Featurizer.Check</c>: a descriptor ≤ 0 or not finite cannot enter ln and power features).</summary>
+    /// <summary>The rows the trainer can featurize (a descriptor ≤ 0 or not finite cannot enter ln and power features).</summary>
     private static IEnumerable<DatasetRecord> Featurizable(IEnumerable<DatasetRecord> rows) =>
-        rows.Where(r => r.Descriptors().All(d => double.IsFinite(d) && d > 0));
+        rows.Where(r => Featurizer.Admits(r.Descriptors()));
 
     private ActiveBenchPoint Score(string design, long seed, IReadOnlyList<DatasetRecord> rows, IReadOnlyList<DatasetRecord> test)
     {

@@ -46,6 +46,20 @@ public static class Featurizer
         }
     }
 
+    /// <summary>Whether every descriptor can be featurized (finite and &gt; 0): what <see cref="Check"/> requires, without the exception.</summary>
+    public static bool Admits(ReadOnlySpan<double> descriptors)
+    {
+        foreach (var x in descriptors)
+        {
+            if (!double.IsFinite(x) || x <= 0)
+            {
+                return false;
+            }
+        }
+
+        return descriptors.Length == DescriptorCount;
+    }
+
     /// <summary>Throws <see cref="InvalidDescriptorException"/> for the first descriptor that cannot be featurized (≤ 0, NaN, ∞).</summary>
     public static void Check(ReadOnlySpan<double> descriptors)
     {

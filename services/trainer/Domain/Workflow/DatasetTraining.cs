@@ -53,6 +53,10 @@ public static class DatasetTraining
         return Train(records, [.. choices.Keys], choices, options, version, createdUtc, progress);
     }
 
+    /// <summary>The D1…D11 ranges of descriptor rows, as an artifact states those of its training rows.</summary>
+    public static DescriptorRange[] RangesOf(IReadOnlyList<double[]> descriptorRows) =>
+        [.. DatasetColumns.Descriptors.Select((name, d) => new DescriptorRange(name, descriptorRows.Min(v => v[d]), descriptorRows.Max(v => v[d])))];
+
     private static TrainingOutcome Train(
         IReadOnlyList<DatasetRecord> records,
         IReadOnlyList<string> targets,
@@ -105,10 +109,7 @@ public static class DatasetTraining
                 : TargetWorkflow.Refit(matrix, FeatureNames.All, values, choices[target], options);
             var served = training.Served();
             var percolation = PercolationTraining.Train(matrix, values, options);
-            // Each target's bootstrap draws its own stream (seeded by its place among the nine properties), so adding
-            // or dropping a target leaves the others' ensembles unchanged.
-            var design = DesignEnsembleTraining.Train(descriptorRows, values,
-                unchecked(options.Seed * 31 + DatasetColumns.Properties.ToList().IndexOf(target)));
+            var design = DesignEnsembleTraining.Train(descriptorRows, values, DesignEnsembleTraining.SeedFor(options.Seed, target));
             if (percolation is not null)
             {
                 training = training with { Result = training.Result with { Percolation = percolation.Report } };
@@ -130,8 +131,6 @@ public static class DatasetTraining
         var trained = targets.Select((target, t) => (target, perTarget[t].Training)).ToDictionary(p => p.target, p => p.Training, StringComparer.Ordinal);
         var models = perTarget.Select(p => p.Model).ToList();
 
-        var ranges = DatasetColumns.Descriptors.Select((name, d) =>
-            new DescriptorRange(name, descriptorRows.Min(v => v[d]), descriptorRows.Max(v => v[d])));
         var artifact = new ModelArtifact
         {
             Version = version,
@@ -139,7 +138,7 @@ public static class DatasetTraining
             DatasetRows = records.Count,
             DatasetHash = TrainingDataset.ContentHashOf(records),
             Seed = options.Seed,
-            DescriptorRanges = [.. ranges],
+            DescriptorRanges = RangesOf(descriptorRows),
             Targets = models,
         };
         return new TrainingOutcome(artifact, trained, usable.Count, records.Count - usable.Count) { RowIds = [.. usable.Select(r => r.Id)] };

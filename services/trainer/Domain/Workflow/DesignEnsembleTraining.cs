@@ -1,6 +1,7 @@
 using MesoStream.Contracts.Models;
 using MesoStream.Contracts.Vocabulary;
 using MesoStream.Modelling.Serving;
+using MesoStream.Trainer.Dataset;
 using MesoStream.Trainer.Models;
 
 namespace MesoStream.Trainer.Workflow;
@@ -26,6 +27,13 @@ public static class DesignEnsembleTraining
 
     private const int MaxDepth = 6;
     private const int MinLeaf = 3;
+
+    /// <summary>
+    /// The bootstrap seed of <paramref name="target"/>'s ensemble under a workflow seed: its own stream, set by its place
+    /// among the nine properties, so adding or dropping a target leaves the others' ensembles unchanged.
+    /// </summary>
+    public static int SeedFor(int workflowSeed, string target) =>
+        unchecked(workflowSeed * 31 + DatasetColumns.Properties.ToList().IndexOf(target));
 
     /// <param name="descriptors">Each row's D1…D11 (the dataset's descriptor vector).</param>
     /// <param name="values">The target per row, raw.</param>
